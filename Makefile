@@ -1,0 +1,47 @@
+# Day2 — every command a developer, CI and the docs use. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The build needs JDK 25; the machine's default java may be older. scripts/java-home.sh finds one
+# or fails with a message saying what to install.
+JAVA_HOME_25 = $(shell scripts/java-home.sh)
+MVN = JAVA_HOME="$(JAVA_HOME_25)" ./mvnw -B -ntp
+JAVA = "$(JAVA_HOME_25)/bin/java"
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+.PHONY: jdk
+jdk:
+	@scripts/java-home.sh >/dev/null
+
+.PHONY: tools
+tools: ## install the system packages the tests use (apt-get; idempotent)
+	@scripts/install-tools.sh
+
+.PHONY: build
+build: jdk ## compile and package every module, no tests
+	$(MVN) -DskipTests -Dspotless.check.skip=true package
+
+.PHONY: test
+test: jdk ## build and run every test: unit, integration (packaged jars), end-to-end
+	$(MVN) verify
+
+.PHONY: fmt
+fmt: jdk ## format the Java sources (verify fails on unformatted code)
+	$(MVN) -q spotless:apply
+
+.PHONY: run
+run: jdk ## run every service locally (embedded Redis/PostgreSQL); Ctrl-C stops all
+	@test -f local/target/local.jar || $(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl local -am
+	@$(JAVA) -cp 'local/target/local.jar:local/target/lib/*' -Dday2.home="$(CURDIR)" dev.day2.local.Main
+
+.PHONY: bench
+bench: jdk ## measure each service against nginx with wrk (see README, Performance)
+	@JAVA_HOME="$(JAVA_HOME_25)" bench/bench.sh
+
+.PHONY: clean
+clean: jdk ## remove build output and local run data
+	$(MVN) -q clean
+	rm -rf .run

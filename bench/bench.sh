@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# make bench: each service against nginx serving a fixed string, with wrk, in the same run.
+# Prints req/s, p99 and the ratio service/nginx; the goal (docs/requirements.md) is a ratio
+# >= 0.5 at 32 connections with p99 < 10 ms. Absolute numbers drift between machines and runs;
+# compare ratios from one run.
+#
+# Env: BENCH_DURATION (default 15s), BENCH_WARMUP (10s), BENCH_CONNECTIONS (32), BENCH_THREADS (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+DURATION=${BENCH_DURATION:-15s}
+WARMUP=${BENCH_WARMUP:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+JAVA="${JAVA_HOME:?JAVA_HOME must point at JDK 25 (make bench sets it)}/bin/java"
+
+for tool in nginx wrk curl; do
+  command -v "$tool" >/dev/null || [[ -x /usr/sbin/$tool ]] || { echo "bench: $tool is missing: run 'make tools'" >&2; exit 1; }
+done
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+WORK=$(mktemp -d /tmp/day2-bench.XXXXXX)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { # a port nobody listens on, from a range the services do not use
+  local port
+  for port in $(seq "$1" $(($1 + 100))); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "bench: no free port near $1" >&2; exit 1
+}
+
+await() { # await URL [curl args...]: until it answers 2xx, at most 60 s
+  local url=$1; shift
+  for _ in $(seq 600); do
+    curl -fsS -o /dev/null "$@" "$url" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "bench: $url never became ready" >&2; exit 1
+}
+
+start_nginx() {
+  local port=$1
+  mkdir -p "$WORK/nginx"
+  cat >"$WORK/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  server {
+    listen 127.0.0.1:$port;
+    location / { default_type text/plain; return 200 "hello world, the time is 2026-11-22T10:15:30Z\n"; }
+  }
+}
+CONF
+  "$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
+  PIDS+=($!)
+}
+
+start_service() { # start_service NAME PORT [ENV=VALUE ...]: the packaged jar, production profile
+  local name=$1 port=$2; shift 2
+  local jar="$ROOT/services/$name/target/quarkus-app/quarkus-run.jar"
+  [[ -f $jar ]] || { echo "bench: $jar is missing: run 'make build'" >&2; exit 1; }
+  env PORT="$port" HOST=127.0.0.1 INSTANCE_NAME="$name-bench" "$@" \
+    "$JAVA" -XX:+UseSerialGC -Xmx256m -jar "$jar" >"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+}
+
+RESULTS=()
+measure() { # measure LABEL URL [wrk args...]: prints "req/s p99_ms"
+  local label=$1 url=$2; shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" >/dev/null
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+  local rps p99 non2xx
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
+  if [[ -n $non2xx ]]; then echo "bench: $label answered $non2xx non-2xx responses" >&2; exit 1; fi
+  RESULTS+=("$label $rps $(to_ms "$p99")")
+}
+
+to_ms() { # wrk prints 812.00us, 1.20ms or 1.02s
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
+    else print v }'
+}
+
+NGINX_PORT=$(free_port 19080)
+start_nginx "$NGINX_PORT"
+await "http://127.0.0.1:$NGINX_PORT/"
+
+HELLO_PORT=$(free_port 19181)
+start_service hello "$HELLO_PORT"
+await "http://127.0.0.1:$HELLO_PORT/q/health/ready"
+
+echo "bench: $CONNECTIONS connections, $THREADS threads, ${DURATION} per target after ${WARMUP} warm-up ($(nproc) cores)"
+measure nginx "http://127.0.0.1:$NGINX_PORT/"
+measure hello "http://127.0.0.1:$HELLO_PORT/"
+
+# Later services add their `start_service` + `measure` lines above this report.
+mkdir -p bench/results
+report=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
+{
+  printf '%-10s %12s %9s %8s %s\n' target req/s p99_ms ratio goal
+  nginx_rps=$(awk '{print $2}' <<<"${RESULTS[0]}")
+  for row in "${RESULTS[@]}"; do
+    read -r label rps p99 <<<"$row"
+    ratio=$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN {printf "%.2f", a / b}')
+    if [[ $label == nginx ]]; then verdict="baseline"
+    elif awk -v r="$ratio" -v p="$p99" 'BEGIN {exit !(r >= 0.5 && p < 10)}'; then verdict="met (>=0.5, p99<10ms)"
+    else verdict="MISSED (>=0.5, p99<10ms)"; fi
+    printf '%-10s %12.0f %9s %8s %s\n' "$label" "$rps" "$p99" "$ratio" "$verdict"
+  done
+} | tee "$report"
+echo "bench: saved $report"

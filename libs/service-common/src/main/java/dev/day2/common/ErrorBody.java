@@ -1,0 +1,7 @@
+package dev.day2.common;
+
+/**
+ * The JSON body of every error a Day2 service answers: a stable machine-readable code and a
+ * sentence for humans. Never a stack trace.
+ */
+public record ErrorBody(String error, String message) {}

@@ -1,0 +1,49 @@
+package dev.day2.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the modules whose packaged jar is missing, so `make run` works from a fresh clone. */
+final class Builds {
+  private Builds() {}
+
+  static void buildMissing(Path root, List<ServiceSpec> services, PrintStream console)
+      throws IOException {
+    List<String> missing =
+        services.stream()
+            .filter(s -> !Files.exists(s.jar(root)))
+            .map(ServiceSpec::module)
+            .distinct()
+            .toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    console.println("building " + String.join(", ", missing) + " (first run only) ...");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                root.resolve("mvnw").toString(),
+                "-B",
+                "-q",
+                "-DskipTests",
+                "-Dspotless.check.skip=true",
+                "package",
+                "-am",
+                "-pl",
+                String.join(",", missing)));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).inheritIO();
+    try {
+      int code = builder.start().waitFor();
+      if (code != 0) {
+        throw new IllegalStateException("the build failed (exit " + code + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while building", e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.day2.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/** Starts the data stores, then every service replica, and stops them all in reverse order. */
+final class Runner {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  private final RunnerConfig config;
+  private final PrintStream console;
+  private final List<ManagedProcess> started = new CopyOnWriteArrayList<>();
+  private final Map<String, String> sharedEnv = new HashMap<>();
+
+  Runner(RunnerConfig config, PrintStream console) {
+    this.config = config;
+    this.console = console;
+  }
+
+  void start() throws IOException {
+    Files.createDirectories(config.logDir());
+    Builds.buildMissing(config.root(), config.services(), console);
+    startStores();
+    for (ServiceSpec spec : config.services()) {
+      for (int replica = 0; replica < spec.replicas(); replica++) {
+        startReplica(spec, replica);
+      }
+    }
+    console.println(UrlTable.render(config.services(), config));
+  }
+
+  private void startStores() throws IOException {
+    boolean needsRedis =
+        config.services().stream().anyMatch(s -> s.stores().contains(ServiceSpec.Store.REDIS));
+    if (!needsRedis) {
+      return;
+    }
+    if (config.externalRedis()) {
+      console.println("using the Redis at " + config.env().get("REDIS_HOST"));
+      return;
+    }
+    started.add(LocalRedis.start(config.redisPort(), config.dataDir(), config.logDir(), console));
+    sharedEnv.put("REDIS_HOST", "127.0.0.1");
+    sharedEnv.put("REDIS_PORT", Integer.toString(config.redisPort()));
+  }
+
+  private void startReplica(ServiceSpec spec, int replica) throws IOException {
+    String instance = spec.instanceName(replica);
+    Map<String, String> env = new HashMap<>(sharedEnv);
+    env.put("INSTANCE_NAME", instance);
+    if (spec.hasHttp()) {
+      env.put("PORT", Integer.toString(spec.portOf(replica)));
+      env.put("HOST", "127.0.0.1");
+    }
+    env.putAll(spec.env().apply(replica));
+    List<String> command = new ArrayList<>();
+    command.add(config.javaBinary());
+    command.addAll(config.jvmOptions());
+    command.add("-jar");
+    command.add(spec.jar(config.root()).toString());
+    command.addAll(spec.args());
+    ManagedProcess process =
+        ManagedProcess.start(
+            instance, command, env, config.logDir().resolve(instance + ".log"), console);
+    started.add(process);
+    if (spec.hasHttp()) {
+      String url = "http://127.0.0.1:" + spec.portOf(replica) + "/q/health/ready";
+      if (!Readiness.awaitHttp200(url, READY_TIMEOUT, process::isAlive)) {
+        throw new IllegalStateException(
+            instance + " did not become ready at " + url + " (see its log lines above)");
+      }
+    }
+  }
+
+  /** Stops everything this runner started, newest first, then removes the temporary data. */
+  void stop() {
+    List<ManagedProcess> reversed = new ArrayList<>(started);
+    java.util.Collections.reverse(reversed);
+    for (ManagedProcess process : reversed) {
+      process.stop(Duration.ofSeconds(10));
+    }
+    started.clear();
+    if (!config.keepData()) {
+      deleteTree(config.dataDir());
+    } else {
+      console.println("kept data and logs in " + config.dataDir());
+    }
+  }
+
+  List<ManagedProcess> processes() {
+    return List.copyOf(started);
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not remove " + dir + ": " + e.getMessage());
+    }
+  }
+}

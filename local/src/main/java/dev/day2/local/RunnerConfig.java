@@ -1,0 +1,78 @@
+package dev.day2.local;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code make run} is asked to do, read from the environment:
+ *
+ * <ul>
+ *   <li>{@code ONLY} — comma-separated service names to run (default: all)
+ *   <li>{@code REDIS_HOST} — use that Redis instead of starting one ({@code REDIS_PORT}, {@code
+ *       REDIS_PASS} are passed on too)
+ *   <li>{@code LOCAL_REDIS_PORT} — port of the Redis we start (default 6379)
+ *   <li>{@code KEEP_DATA=1} — keep the data and logs folder after Ctrl-C
+ *   <li>{@code DAY2_RUN_DIR} — where data and logs go (default {@code .run/} in the repository)
+ * </ul>
+ */
+record RunnerConfig(
+    Path root,
+    Path dataDir,
+    List<ServiceSpec> services,
+    Map<String, String> env,
+    boolean keepData,
+    int redisPort,
+    String javaBinary,
+    List<String> jvmOptions) {
+
+  static final List<String> DEFAULT_JVM_OPTIONS =
+      List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+
+  static RunnerConfig fromEnvironment(Path root, Map<String, String> env) {
+    List<ServiceSpec> services = select(Services.all(), env.get("ONLY"));
+    Path runDir =
+        env.containsKey("DAY2_RUN_DIR")
+            ? Path.of(env.get("DAY2_RUN_DIR")).toAbsolutePath()
+            : root.resolve(".run");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new RunnerConfig(
+        root,
+        runDir,
+        services,
+        env,
+        "1".equals(env.get("KEEP_DATA")),
+        Integer.parseInt(env.getOrDefault("LOCAL_REDIS_PORT", "6379")),
+        java,
+        DEFAULT_JVM_OPTIONS);
+  }
+
+  static List<ServiceSpec> select(List<ServiceSpec> all, String only) {
+    if (only == null || only.isBlank()) {
+      return all;
+    }
+    Set<String> wanted =
+        Arrays.stream(only.split(",")).map(String::trim).collect(Collectors.toSet());
+    Set<String> known = all.stream().map(ServiceSpec::name).collect(Collectors.toSet());
+    wanted.stream()
+        .filter(name -> !known.contains(name))
+        .findFirst()
+        .ifPresent(name -> {
+          throw new IllegalArgumentException(
+              "ONLY names an unknown service: " + name + " (known: " + known + ")");
+        });
+    return all.stream().filter(s -> wanted.contains(s.name())).toList();
+  }
+
+  boolean externalRedis() {
+    String host = env.get("REDIS_HOST");
+    return host != null && !host.isBlank();
+  }
+
+  Path logDir() {
+    return dataDir.resolve("logs");
+  }
+}

@@ -1,0 +1,69 @@
+package dev.day2.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * One row of the service table: a module, the port of its first replica and how many replicas to
+ * run. Replica {@code i} (0-based) listens on {@code port + i * 10000}: 8081, 18081, ...
+ *
+ * @param name service name, also the log prefix ({@code hello-1}, {@code hello-2})
+ * @param module Maven module directory, relative to the repository root
+ * @param port port of the first replica; 0 for a job with no HTTP server
+ * @param replicas how many processes to start
+ * @param env extra environment for replica {@code i}, on top of the shared one
+ * @param args program arguments (e.g. {@code --loop 60} for a job)
+ * @param stores the data stores it needs started first
+ */
+record ServiceSpec(
+    String name,
+    String module,
+    int port,
+    int replicas,
+    IntFunction<Map<String, String>> env,
+    List<String> args,
+    Set<Store> stores) {
+
+  /** Data stores the runner provides. */
+  enum Store {
+    REDIS,
+    POSTGRES
+  }
+
+  static final int REPLICA_PORT_STEP = 10000;
+
+  static ServiceSpec http(String name, String module, int port, int replicas) {
+    return new ServiceSpec(name, module, port, replicas, i -> Map.of(), List.of(), Set.of());
+  }
+
+  ServiceSpec withEnv(IntFunction<Map<String, String>> more) {
+    return new ServiceSpec(name, module, port, replicas, more, args, stores);
+  }
+
+  ServiceSpec withArgs(List<String> more) {
+    return new ServiceSpec(name, module, port, replicas, env, more, stores);
+  }
+
+  ServiceSpec needing(Store... more) {
+    return new ServiceSpec(name, module, port, replicas, env, args, Set.of(more));
+  }
+
+  boolean hasHttp() {
+    return port > 0;
+  }
+
+  int portOf(int replica) {
+    return port + replica * REPLICA_PORT_STEP;
+  }
+
+  String instanceName(int replica) {
+    return name + "-" + (replica + 1);
+  }
+
+  Path jar(Path root) {
+    return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+  }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the system packages the tests and `make run` use. Idempotent: installs only what is
+# missing, and runs `apt-get update` only when something is. Debian/Ubuntu only; elsewhere it says
+# what to install.
+set -euo pipefail
+
+# One package a line: the binary the tests look for, then the Debian package that provides it.
+TOOLS=(
+  "redis-server redis-server"   # wrpi, counter: tests run a real Redis 7 on a free port
+  "haproxy haproxy"             # the TLS edge (deploy/edge)
+  "nginx nginx"                 # make bench: the fixed-string baseline
+  "wrk wrk"                     # make bench: the load generator
+  "curl curl"
+  "jq jq"                       # make logs, scripts
+  "openssl openssl"             # self-signed certificates for the edge
+)
+
+missing=()
+for entry in "${TOOLS[@]}"; do
+  read -r binary package <<<"$entry"
+  if ! command -v "$binary" >/dev/null 2>&1 && ! [[ -x "/usr/sbin/$binary" ]]; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "tools: all present"
+else
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "tools: missing ${missing[*]}; this script only knows apt-get: install them with your package manager." >&2
+    exit 1
+  fi
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  echo "tools: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "tools: installed ${missing[*]}"
+fi
+
+"$(dirname "$0")/java-home.sh" >/dev/null
