@@ -1,0 +1,81 @@
+package dev.day2.preferences;
+
+import dev.day2.common.JsonErrors;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+/** {@code /v1/users/{userId}/preferences[/{purpose}]}: read, set and remove consent preferences. */
+@Path("/v1/users/{userId}/preferences")
+@Produces(MediaType.APPLICATION_JSON)
+public class PreferenceResource {
+  private final PreferenceStore store;
+  private final Clock clock;
+  private final int maxBodyBytes;
+
+  PreferenceResource(
+      PreferenceStore store,
+      Clock clock,
+      @ConfigProperty(name = "preferences.max-body-bytes") int maxBodyBytes) {
+    this.store = store;
+    this.clock = clock;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @GET
+  @Operation(summary = "All of a user's preferences, by purpose (an empty list when none)")
+  public List<Preference> list(@PathParam("userId") String userId) {
+    return store.list(Ids.check("userId", userId));
+  }
+
+  @GET
+  @Path("/{purpose}")
+  @Operation(summary = "One preference, or 404")
+  public Response get(@PathParam("userId") String userId, @PathParam("purpose") String purpose) {
+    Ids.check("userId", userId);
+    Ids.check("purpose", purpose);
+    return store
+        .find(userId, purpose)
+        .map(found -> Response.ok(found).build())
+        .orElseGet(() ->
+            JsonErrors.of(
+                404, "not_found", "user " + userId + " has no preference for purpose " + purpose));
+  }
+
+  @PUT
+  @Path("/{purpose}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Sets a preference (idempotent upsert); body {\"enabled\": true|false}")
+  public Preference put(
+      @PathParam("userId") String userId,
+      @PathParam("purpose") String purpose,
+      @RequestBody(description = "exactly {\"enabled\": true} or {\"enabled\": false}")
+          byte[] body) {
+    Ids.check("userId", userId);
+    Ids.check("purpose", purpose);
+    boolean enabled = PreferenceBody.enabled(body, maxBodyBytes);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return store.upsert(userId, purpose, enabled, now);
+  }
+
+  @DELETE
+  @Path("/{purpose}")
+  @Operation(summary = "Removes a preference; 204 whether or not it existed")
+  public Response delete(@PathParam("userId") String userId, @PathParam("purpose") String purpose) {
+    store.delete(Ids.check("userId", userId), Ids.check("purpose", purpose));
+    return Response.noContent().build();
+  }
+}
