@@ -1,0 +1,68 @@
+package dev.day2.redis;
+
+import dev.day2.common.JsonErrors;
+import io.vertx.core.VertxException;
+import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * A Redis outage answers {@code 503} with a JSON body and {@code Retry-After}, never a 500 page: a
+ * {@link RedisUnavailableException}, or what the Quarkus Redis client throws when Redis is down or
+ * slow (connection refused or closed, timeouts, wrapped or not). Anything else is a bug: the same
+ * JSON 500 as service-common's catch-all.
+ */
+class RedisExceptionMappers {
+  private static final Logger LOG = Logger.getLogger(RedisExceptionMappers.class);
+
+  @ServerExceptionMapper
+  Response unavailable(RedisUnavailableException e) {
+    return unavailableResponse(e);
+  }
+
+  @ServerExceptionMapper
+  Response connect(ConnectException e) {
+    return unavailableResponse(e);
+  }
+
+  @ServerExceptionMapper
+  Response timeout(TimeoutException e) {
+    return unavailableResponse(e);
+  }
+
+  @ServerExceptionMapper
+  Response mutinyTimeout(io.smallrye.mutiny.TimeoutException e) {
+    return unavailableResponse(e);
+  }
+
+  @ServerExceptionMapper
+  Response completion(CompletionException e) {
+    return outageOrBug(e);
+  }
+
+  @ServerExceptionMapper
+  Response vertx(VertxException e) {
+    return outageOrBug(e);
+  }
+
+  private static Response outageOrBug(RuntimeException e) {
+    if (RedisFailures.isOutage(e)) {
+      return unavailableResponse(e);
+    }
+    LOG.error("unhandled error", e);
+    return JsonErrors.of(500, "internal_error", "internal error; see the service log");
+  }
+
+  /** The 503 every Redis-backed service answers while Redis is away. */
+  public static Response unavailableResponse(Throwable e) {
+    LOG.warnf("redis unavailable: %s", RedisFailures.describe(e));
+    return Response.fromResponse(
+            JsonErrors.of(
+                503, "redis_unavailable", "the data store is unavailable; try again shortly"))
+        .header("Retry-After", "5")
+        .build();
+  }
+}

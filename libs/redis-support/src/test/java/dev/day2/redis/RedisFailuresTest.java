@@ -1,0 +1,32 @@
+package dev.day2.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class RedisFailuresTest {
+  @Test
+  void wrappedConnectionFailuresAreOutages() {
+    Throwable wrapped = new CompletionException(new ConnectException("Connection refused"));
+    assertThat(RedisFailures.isOutage(wrapped)).isTrue();
+    assertThat(RedisFailures.translate(wrapped))
+        .isInstanceOf(RedisUnavailableException.class)
+        .hasMessage("ConnectException: Connection refused");
+  }
+
+  @Test
+  void authRefusalsAndClosedConnectionsAreOutages() {
+    assertThat(RedisFailures.isOutage(new RuntimeException("WRONGPASS invalid password"))).isTrue();
+    assertThat(RedisFailures.isOutage(new RuntimeException("Connection is closed"))).isTrue();
+  }
+
+  @Test
+  void bugsAreNotOutages() {
+    IllegalStateException bug = new IllegalStateException("WRONGTYPE Operation against a key");
+    assertThat(RedisFailures.isOutage(bug)).isFalse();
+    assertThat(RedisFailures.translate(bug)).isSameAs(bug);
+    assertThat(RedisFailures.isOutage(new NullPointerException())).isFalse();
+  }
+}
