@@ -38,6 +38,35 @@ public final class GeoJsonBuildings {
     }
   }
 
+  /** The bundled Monaco sample as source rows: id, type, kept tags and GeoJSON geometry. */
+  public static List<BuildingFeature> monacoFeatures() {
+    try (InputStream in = GeoJsonBuildings.class.getResourceAsStream(MONACO)) {
+      if (in == null) {
+        throw new IllegalStateException(MONACO + " is missing from the classpath");
+      }
+      JsonNode root = new ObjectMapper().readTree(in);
+      List<BuildingFeature> features = new ArrayList<>();
+      for (JsonNode feature : root.path("features")) {
+        JsonNode props = feature.path("properties");
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String tag : KEPT_TAGS) {
+          if (props.hasNonNull(tag)) {
+            tags.put(tag, props.get(tag).asText());
+          }
+        }
+        features.add(
+            new BuildingFeature(
+                props.path("@id").asLong(),
+                props.path("@type").asText("way"),
+                tags,
+                feature.path("geometry").toString()));
+      }
+      return features;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + MONACO + ": " + e.getMessage(), e);
+    }
+  }
+
   static List<Building> read(InputStream geoJson) throws IOException {
     JsonNode root = new ObjectMapper().readTree(geoJson);
     List<Building> buildings = new ArrayList<>();

@@ -1,0 +1,77 @@
+package dev.day2.tiles;
+
+import dev.day2.common.JsonErrors;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code GET /maps/table/{id}?geomField=geom&format=geojson}: a source table as a GeoJSON
+ * FeatureCollection; {@code 413} when it would exceed {@code MAX_JSON_RESPONSE_SIZE}.
+ */
+@Path("/maps/table/{id}")
+public class TableResource {
+  private final PostgresTables tables;
+  private final List<String> allowed;
+  private final long maxBytes;
+  private final String source;
+
+  TableResource(
+      PostgresTables tables,
+      @ConfigProperty(name = "tiles.tables") List<String> allowed,
+      @ConfigProperty(name = "tiles.max-json-response-size") long maxBytes,
+      @ConfigProperty(name = "tiles.source") String source) {
+    this.tables = tables;
+    this.allowed = allowed;
+    this.maxBytes = maxBytes;
+    this.source = source;
+  }
+
+  @GET
+  public Uni<Response> table(
+      @PathParam("id") String id,
+      @QueryParam("geomField") @DefaultValue("geom") String geomField,
+      @QueryParam("format") @DefaultValue("geojson") String format) {
+    Ids.require("table", id);
+    if (!format.equals("geojson")) {
+      throw new BadRequestException(
+          "format must be geojson, got '" + TileAddress.clip(format) + "'");
+    }
+    if (!geomField.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+      throw new BadRequestException(
+          "geomField must be a column name, got '" + TileAddress.clip(geomField) + "'");
+    }
+    if (!allowed.contains(id)) {
+      return Uni.createFrom()
+          .item(JsonErrors.of(404, "unknown_table", "no table named '" + id + "'"));
+    }
+    if (!source.equals("postgres")) {
+      return Uni.createFrom()
+          .item(JsonErrors.of(501, "not_implemented", "tables are served from PostgreSQL only"));
+    }
+    return tables
+        .geoJson(id, geomField, maxBytes)
+        .map(result ->
+            switch (result) {
+              case PostgresTables.GeoJson.Body body ->
+                  Response.ok(body.bytes(), "application/geo+json").build();
+              case PostgresTables.GeoJson.NoSuchColumn missing ->
+                  JsonErrors.of(
+                      400, "bad_request", "table '" + id + "' has no column '" + geomField + "'");
+              case PostgresTables.GeoJson.TooLarge large ->
+                  JsonErrors.of(
+                      413,
+                      "response_too_large",
+                      "the GeoJSON exceeds MAX_JSON_RESPONSE_SIZE ("
+                          + maxBytes
+                          + " bytes); ask for a smaller table");
+            });
+  }
+}
