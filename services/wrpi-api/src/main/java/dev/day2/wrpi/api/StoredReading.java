@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +20,9 @@ final class StoredReading {
   static final String TIMESTAMP_KEY = "wrpi-timestamp";
 
   static final DateTimeFormatter BRIEF =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssZ")
+          .withResolverStyle(ResolverStyle.STRICT) // 2021-02-30 is corrupt, not 2021-02-28
+          .withZone(ZoneOffset.UTC);
   private static final Pattern BRIEF_SHAPE =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{4}");
   private static final Pattern VALUE_SHAPE = Pattern.compile("\\d{1,3}(\\.\\d{1,17})?");
