@@ -13,6 +13,8 @@ TOOLS=(
   "curl curl"
   "jq jq"                       # make logs, scripts
   "openssl openssl"             # self-signed certificates for the edge
+  "fail2ban-regex fail2ban"     # wrpi-api: the auth-failure filter (deploy/host/fail2ban) tests
+  "python3 python3"             # wrpi-updater: interop test with the original's float formatting
 )
 
 missing=()
