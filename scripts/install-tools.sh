@@ -15,6 +15,7 @@ TOOLS=(
   "openssl openssl"             # self-signed certificates for the edge
   "fail2ban-regex fail2ban"     # wrpi-api: the auth-failure filter (deploy/host/fail2ban) tests
   "python3 python3"             # wrpi-updater: interop test with the original's float formatting
+  "varnishd varnish"            # tiles: the tile cache (deploy/cache) and its tests
 )
 
 missing=()

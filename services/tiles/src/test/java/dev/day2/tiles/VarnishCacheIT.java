@@ -1,0 +1,270 @@
+package dev.day2.tiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * deploy/cache/default.vcl in a real varnishd, in front of two packaged tiles replicas on a real
+ * PostgreSQL. The replicas send {@code max-age=3} so expiry and grace can be seen in seconds.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VarnishCacheIT {
+  static final int MAX_AGE = 3;
+  static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
+  static final Path VCL = ROOT.resolve("deploy/cache/default.vcl");
+
+  static EmbeddedPostgres postgres;
+  static final List<LocalProcess> replicas = new ArrayList<>();
+  static LocalProcess varnish;
+  static Path work;
+  static int varnishPort;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    work = Files.createDirectories(Path.of("target/cache-it")).toAbsolutePath();
+    postgres = EmbeddedPostgres.builder().start();
+    int[] ports = {LocalProcess.freePort(), LocalProcess.freePort()};
+    StringBuilder backends = new StringBuilder();
+    StringBuilder init = new StringBuilder("sub vcl_init {\n");
+    for (int i = 0; i < ports.length; i++) {
+      replicas.add(startReplica(i + 1, ports[i]));
+      backends.append(
+          "backend tiles_%d { .host = \"127.0.0.1\"; .port = \"%d\"; .probe = tiles_ready; }\n"
+              .formatted(i + 1, ports[i]));
+      init.append("  tiles.add_backend(tiles_%d);\n".formatted(i + 1));
+    }
+    for (int i = 0; i < ports.length; i++) {
+      LocalProcess replica = replicas.get(i);
+      String ready = "http://127.0.0.1:" + ports[i] + "/q/health/ready";
+      LocalProcess.await(
+          "tiles-" + (i + 1) + " ready",
+          Duration.ofSeconds(90),
+          replica::isAlive,
+          () -> LocalProcess.status(http, ready) == 200);
+    }
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO tileset_tiles SELECT 'other_buildings', z, x, y, carto_partition, data"
+              + " FROM tileset_tiles WHERE tileset = 'osm_buildings'");
+      s.execute("INSERT INTO tileset_tiles VALUES ('broken', -1, 0, 0, NULL, 'not json')");
+    }
+    Path vclDir = Files.createDirectories(work.resolve("vcl"));
+    Files.writeString(vclDir.resolve("backends.vcl"), backends.append(init).append("}\n"));
+    varnishPort = LocalProcess.freePort();
+    varnish =
+        LocalProcess.start(
+            "varnishd",
+            List.of(
+                varnishd(),
+                "-F",
+                "-j",
+                "none",
+                "-n",
+                work.resolve("varnish").toString(),
+                "-a",
+                "127.0.0.1:" + varnishPort,
+                "-T",
+                "127.0.0.1:" + LocalProcess.freePort(),
+                "-f",
+                VCL.toString(),
+                "-p",
+                "vcl_path=" + vclDir,
+                "-s",
+                "malloc,64m"),
+            Map.of(),
+            work.resolve("varnishd.log"));
+    LocalProcess.await(
+        "varnish serving TileJSON",
+        Duration.ofSeconds(30),
+        varnish::isAlive,
+        () -> LocalProcess.status(http, url("/maps/tileset/osm_buildings")) == 200);
+  }
+
+  static String varnishd() {
+    return Files.isExecutable(Path.of("/usr/sbin/varnishd")) ? "/usr/sbin/varnishd" : "varnishd";
+  }
+
+  static LocalProcess startReplica(int n, int port) throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", Integer.toString(port));
+    env.put("HOST", "127.0.0.1");
+    env.put("INSTANCE_NAME", "tiles-it-" + n);
+    env.put("DB_HOST", "127.0.0.1");
+    env.put("DB_PORT", Integer.toString(postgres.getPort()));
+    env.put("DB_NAME", "postgres");
+    env.put("DB_USER", "postgres");
+    env.put("DB_PASSWORD", "trust-auth-ignores-this");
+    env.put("TILES_SEED", "true");
+    env.put("TILES_TILE_MAX_AGE", Integer.toString(MAX_AGE));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return LocalProcess.start(
+        "tiles-" + n,
+        List.of(java, "-Xmx128m", "-jar", "target/quarkus-app/quarkus-run.jar"),
+        env,
+        work.resolve("tiles-" + n + ".log"));
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    if (varnish != null) {
+      varnish.close();
+    }
+    replicas.forEach(LocalProcess::close);
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  static String url(String path) {
+    return "http://127.0.0.1:" + varnishPort + path;
+  }
+
+  static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static String cache(HttpResponse<?> response) {
+    return response.headers().firstValue("X-Cache").orElse("");
+  }
+
+  @Test
+  @Order(1)
+  void firstRequestMissesThenHits() throws Exception {
+    String tile = "/maps/tileset/osm_buildings/14/8529/5974";
+    HttpResponse<byte[]> first = get(tile, "Accept-Encoding", "gzip");
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(cache(first)).isEqualTo("MISS");
+    HttpResponse<byte[]> second = get(tile, "Accept-Encoding", "gzip, deflate", "Cookie", "a=b");
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(cache(second)).isEqualTo("HIT");
+    assertThat(second.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(second.body()).isEqualTo(first.body());
+    assertThat(second.headers().firstValue("X-Tileset")).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void identityClientGetsAnUncompressedTile() throws Exception {
+    HttpResponse<byte[]> response = get("/maps/tileset/osm_buildings/15/17059/11949");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(Mvt.decode(response.body()).getLayer("buildings").getGeometries()).isNotEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void answers304FromTheCacheToAMatchingIfNoneMatch() throws Exception {
+    String tile = "/maps/tileset/osm_buildings/13/4264/2987";
+    HttpResponse<byte[]> first = get(tile, "Accept-Encoding", "gzip");
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<byte[]> again = get(tile, "Accept-Encoding", "gzip", "If-None-Match", etag);
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(cache(again)).isEqualTo("HIT");
+    assertThat(again.body()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void banDropsOnlyThatTileset() throws Exception {
+    String mine = "/maps/tileset/osm_buildings/16/34119/23898";
+    String other = "/maps/tileset/other_buildings/16/34119/23898";
+    get(mine, "Accept-Encoding", "gzip");
+    get(other, "Accept-Encoding", "gzip");
+    assertThat(cache(get(other, "Accept-Encoding", "gzip"))).isEqualTo("HIT");
+    HttpResponse<byte[]> ban =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url("/maps/tileset/osm_buildings")))
+                .method("BAN", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(ban.statusCode()).isEqualTo(200);
+    assertThat(cache(get(mine, "Accept-Encoding", "gzip"))).isEqualTo("MISS");
+    assertThat(cache(get(other, "Accept-Encoding", "gzip"))).isEqualTo("HIT");
+  }
+
+  @Test
+  @Order(5)
+  void banFromAnAddressOutsideTheAclIsRefused() throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+      socket.connect(new InetSocketAddress("127.0.0.1", varnishPort));
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          "BAN /maps/tileset/osm_buildings HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      String answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 403");
+    }
+  }
+
+  @Test
+  @Order(6)
+  void serverErrorsAreNotCached() throws Exception {
+    HttpResponse<byte[]> first = get("/maps/tileset/broken/14/8529/5974");
+    HttpResponse<byte[]> second = get("/maps/tileset/broken/14/8529/5974");
+    assertThat(first.statusCode()).isEqualTo(500);
+    assertThat(second.statusCode()).isEqualTo(500);
+    assertThat(cache(second)).isEqualTo("MISS");
+    assertThat(new String(second.body(), StandardCharsets.UTF_8)).contains("internal_error");
+  }
+
+  @Test
+  @Order(7)
+  void servesStaleTilesWhileEveryBackendIsDown() throws Exception {
+    String tile = "/maps/tileset/osm_buildings/14/8529/5974";
+    byte[] cached = get(tile, "Accept-Encoding", "gzip").body();
+    replicas.forEach(LocalProcess::close);
+    LocalProcess.await(
+        "the cached tile to expire",
+        Duration.ofSeconds(30),
+        varnish::isAlive,
+        () -> age(tile) > MAX_AGE + 1);
+    HttpResponse<byte[]> stale = get(tile, "Accept-Encoding", "gzip");
+    assertThat(stale.statusCode()).isEqualTo(200);
+    assertThat(cache(stale)).isEqualTo("HIT");
+    assertThat(stale.body()).isEqualTo(cached);
+    assertThat(get("/maps/tileset/osm_buildings/16/34118/23897").statusCode()).isEqualTo(503);
+  }
+
+  static long age(String path) {
+    try {
+      return get(path, "Accept-Encoding", "gzip").headers().firstValueAsLong("Age").orElse(0);
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+}
