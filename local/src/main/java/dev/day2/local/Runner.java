@@ -21,6 +21,7 @@ final class Runner {
   private final PrintStream console;
   private final List<ManagedProcess> started = new CopyOnWriteArrayList<>();
   private final Map<String, String> sharedEnv = new HashMap<>();
+  private boolean edgeStarted;
 
   Runner(RunnerConfig config, PrintStream console) {
     this.config = config;
@@ -36,7 +37,8 @@ final class Runner {
         startReplica(spec, replica);
       }
     }
-    console.println(UrlTable.render(config.services(), config));
+    startEdge();
+    console.println(UrlTable.render(config.services(), config, edgeStarted));
   }
 
   private void startStores() throws IOException {
@@ -54,18 +56,32 @@ final class Runner {
     sharedEnv.put("REDIS_PORT", Integer.toString(config.redisPort()));
   }
 
+  private void startEdge() throws IOException {
+    if (!config.edgeWanted()) {
+      return;
+    }
+    if (!LocalEdge.installed()) {
+      console.println(
+          "haproxy is not installed: running without the TLS edge (install it: make tools)");
+      return;
+    }
+    started.add(LocalEdge.start(config, console));
+    edgeStarted = true;
+  }
+
   private void startReplica(ServiceSpec spec, int replica) throws IOException {
     String instance = spec.instanceName(replica);
     Map<String, String> env = new HashMap<>(sharedEnv);
     env.put("INSTANCE_NAME", instance);
     if (spec.hasHttp()) {
-      env.put("PORT", Integer.toString(spec.portOf(replica)));
+      env.put("PORT", Integer.toString(config.portOf(spec, replica)));
       env.put("HOST", "127.0.0.1");
     }
     env.putAll(spec.env().apply(replica));
     List<String> command = new ArrayList<>();
     command.add(config.javaBinary());
     command.addAll(config.jvmOptions());
+    command.add("-Dday2.instance=" + instance); // visible in `ps`, so operators can find a replica
     command.add("-jar");
     command.add(spec.jar(config.root()).toString());
     command.addAll(spec.args());
@@ -74,7 +90,7 @@ final class Runner {
             instance, command, env, config.logDir().resolve(instance + ".log"), console);
     started.add(process);
     if (spec.hasHttp()) {
-      String url = "http://127.0.0.1:" + spec.portOf(replica) + "/q/health/ready";
+      String url = "http://127.0.0.1:" + config.portOf(spec, replica) + "/q/health/ready";
       if (!Readiness.awaitHttp200(url, READY_TIMEOUT, process::isAlive)) {
         throw new IllegalStateException(
             instance + " did not become ready at " + url + " (see its log lines above)");

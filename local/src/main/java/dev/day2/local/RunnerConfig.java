@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  *   <li>{@code LOCAL_REDIS_PORT} — port of the Redis we start (default 6379)
  *   <li>{@code KEEP_DATA=1} — keep the data and logs folder after Ctrl-C
  *   <li>{@code DAY2_RUN_DIR} — where data and logs go (default {@code .run/} in the repository)
+ *   <li>{@code PORT_OFFSET} — added to every port (services, edge, stores) to run beside another
+ *       copy or other software (default 0)
+ *   <li>{@code EDGE=0} — do not start the HAProxy edge even when haproxy is installed
  * </ul>
  */
 record RunnerConfig(
@@ -27,7 +30,8 @@ record RunnerConfig(
     boolean keepData,
     int redisPort,
     String javaBinary,
-    List<String> jvmOptions) {
+    List<String> jvmOptions,
+    int portOffset) {
 
   static final List<String> DEFAULT_JVM_OPTIONS =
       List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
@@ -39,15 +43,17 @@ record RunnerConfig(
             ? Path.of(env.get("DAY2_RUN_DIR")).toAbsolutePath()
             : root.resolve(".run");
     String java = ProcessHandle.current().info().command().orElse("java");
+    int offset = Integer.parseInt(env.getOrDefault("PORT_OFFSET", "0"));
     return new RunnerConfig(
         root,
         runDir,
         services,
         env,
         "1".equals(env.get("KEEP_DATA")),
-        Integer.parseInt(env.getOrDefault("LOCAL_REDIS_PORT", "6379")),
+        Integer.parseInt(env.getOrDefault("LOCAL_REDIS_PORT", Integer.toString(6379 + offset))),
         java,
-        DEFAULT_JVM_OPTIONS);
+        DEFAULT_JVM_OPTIONS,
+        offset);
   }
 
   static List<ServiceSpec> select(List<ServiceSpec> all, String only) {
@@ -70,6 +76,15 @@ record RunnerConfig(
   boolean externalRedis() {
     String host = env.get("REDIS_HOST");
     return host != null && !host.isBlank();
+  }
+
+  /** The port replica {@code replica} of {@code spec} listens on in this run. */
+  int portOf(ServiceSpec spec, int replica) {
+    return spec.portOf(replica) + portOffset;
+  }
+
+  boolean edgeWanted() {
+    return !"0".equals(env.get("EDGE"));
   }
 
   Path logDir() {

@@ -16,7 +16,7 @@ final class Services {
 
   static List<ServiceSpec> all() {
     return List.of(
-        ServiceSpec.http("hello", "services/hello", 8081, 1),
+        ServiceSpec.http("hello", "services/hello", 8081, 2),
         // wrpi: the updater writes and the api reads the same Redis database (WRPI_REDIS_DB),
         // whatever each one's default; the updater runs every 60 s as a CronJob would.
         new ServiceSpec(
@@ -30,6 +30,7 @@ final class Services {
         ServiceSpec.http("wrpi-api", "services/wrpi-api", 8082, 1)
             .withEnv(
                 i -> Map.of("REDIS_DB", WRPI_REDIS_DB, "APP_PASSWORD", WrpiPassword.forThisRun()))
-            .needing(ServiceSpec.Store.REDIS));
+            .needing(ServiceSpec.Store.REDIS),
+        ServiceSpec.http("counter", "services/counter", 8083, 2).needing(ServiceSpec.Store.REDIS));
   }
 }

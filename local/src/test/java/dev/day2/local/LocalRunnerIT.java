@@ -2,19 +2,14 @@ package dev.day2.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,21 +35,13 @@ class LocalRunnerIT {
   @Test
   void startsHelloAndLeavesNothingBehindOnCtrlC() throws Exception {
     Path runDir = tmp.resolve("run");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-cp",
-                System.getProperty("day2.runner.classpath"),
-                "-Dday2.home=" + System.getProperty("day2.home"),
-                Main.class.getName())
-            .redirectErrorStream(true);
-    builder.environment().put("ONLY", "hello");
-    builder.environment().put("DAY2_RUN_DIR", runDir.toString());
-    runner = builder.start();
-    List<String> output = new CopyOnWriteArrayList<>();
-    CompletableFuture<Boolean> ready = readUntilReady(runner, output);
+    RunnerProcess started =
+        RunnerProcess.start(
+            Map.of("ONLY", "hello", "EDGE", "0", "DAY2_RUN_DIR", runDir.toString()));
+    runner = started.process;
+    List<String> output = started.output;
 
-    assertThat(ready.get(180, TimeUnit.SECONDS)).as("runner output: %s", output).isTrue();
+    assertThat(started.awaitReady(180)).as("runner output: %s", output).isTrue();
     HttpResponse<String> hello =
         HttpClient.newHttpClient()
             .send(
@@ -68,33 +55,11 @@ class LocalRunnerIT {
 
     List<ProcessHandle> children = runner.descendants().toList();
     assertThat(children).isNotEmpty();
-    new ProcessBuilder("kill", "-INT", Long.toString(runner.pid())).start().waitFor();
+    started.interrupt();
 
     assertThat(runner.waitFor(60, TimeUnit.SECONDS)).as("runner exits after SIGINT").isTrue();
     assertThat(children).noneMatch(ProcessHandle::isAlive);
     assertThat(output).contains("stopped");
     assertThat(runDir).doesNotExist();
-  }
-
-  private static CompletableFuture<Boolean> readUntilReady(Process process, List<String> output) {
-    CompletableFuture<Boolean> ready = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .start(() -> {
-          try (BufferedReader reader =
-              new BufferedReader(
-                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-              output.add(line);
-              if (line.equals("ready")) {
-                ready.complete(true);
-              }
-            }
-          } catch (IOException e) {
-            // the process ended
-          }
-          ready.complete(false);
-        });
-    return ready;
   }
 }

@@ -24,7 +24,7 @@ class ExceptionMappers {
   }
 
   @ServerExceptionMapper
-  Response unexpected(Exception e) {
+  Response unexpected(Throwable e) {
     LOG.error("unhandled error", e);
     return JsonErrors.of(500, "internal_error", "internal error; see the service log");
   }

@@ -1,0 +1,91 @@
+package dev.day2.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code make run} runner as a real child process of a test. */
+final class RunnerProcess implements AutoCloseable {
+  final Process process;
+  final List<String> output = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
+
+  private RunnerProcess(Process process) {
+    this.process = process;
+    Thread.ofVirtual().start(this::pump);
+  }
+
+  static RunnerProcess start(Map<String, String> env) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("day2.runner.classpath"),
+                "-Dday2.home=" + System.getProperty("day2.home"),
+                Main.class.getName())
+            .redirectErrorStream(true);
+    builder.environment().putAll(env);
+    return new RunnerProcess(builder.start());
+  }
+
+  static Path home() {
+    return Path.of(System.getProperty("day2.home"));
+  }
+
+  /** Waits for the runner's "ready" line; false if it died first. */
+  boolean awaitReady(long seconds) throws Exception {
+    return ready.get(seconds, TimeUnit.SECONDS);
+  }
+
+  /** The JVM of one replica, found by the {@code -Dday2.instance=} flag the runner gives it. */
+  Optional<ProcessHandle> replica(String instance) {
+    return process
+        .descendants()
+        .filter(p ->
+            p.info()
+                .arguments()
+                .map(args -> List.of(args).contains("-Dday2.instance=" + instance))
+                .orElse(false))
+        .findFirst();
+  }
+
+  void interrupt() throws Exception {
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+  }
+
+  private void pump() {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        output.add(line);
+        if (line.equals("ready")) {
+          ready.complete(true);
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+    ready.complete(false);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process.isAlive()) {
+      interrupt();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    }
+  }
+}
