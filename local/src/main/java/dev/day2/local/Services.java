@@ -27,7 +27,7 @@ final class Services {
             i -> Map.of("REDIS_DB", WRPI_REDIS_DB),
             List.of("--loop", "60"),
             Set.of(ServiceSpec.Store.REDIS)),
-        ServiceSpec.http("wrpi-api", "services/wrpi-api", 8082, 1)
+        ServiceSpec.http("wrpi-api", "services/wrpi-api", 8082, 2)
             .withEnv(
                 i -> Map.of("REDIS_DB", WRPI_REDIS_DB, "APP_PASSWORD", WrpiPassword.forThisRun()))
             .needing(ServiceSpec.Store.REDIS),

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HAProxy edge (deploy/edge/haproxy.cfg, the real binary) in front of two replicas each of
- * hello and counter, all started by the {@code make run} runner on shifted ports.
+ * hello, counter and wrpi-api, all started by the {@code make run} runner on shifted ports.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EdgeIT {
@@ -48,13 +48,14 @@ class EdgeIT {
     runner =
         RunnerProcess.start(
             Map.of(
-                "ONLY", "hello,counter",
+                "ONLY", "hello,counter,wrpi-api",
                 "PORT_OFFSET", Integer.toString(OFFSET),
                 "DAY2_RUN_DIR", tmp.resolve("run").toString()));
     assertThat(runner.awaitReady(240)).as("runner output: %s", runner.output).isTrue();
     edge = new EdgeClient(RunnerProcess.home().resolve("deploy/edge/certs/edge.pem"), HTTPS);
     awaitBothReplicasUp("hello.localhost");
     awaitBothReplicasUp("counter.localhost");
+    awaitBothReplicasUp("wrpi.localhost");
   }
 
   @AfterAll
@@ -198,6 +199,25 @@ class EdgeIT {
         result.total(), result.total() - atKill, result.failed());
     assertThat(result.failures()).as("failed requests").isEmpty();
     assertThat(result.total()).isGreaterThan(atKill + 500);
+  }
+
+  /** Runs after everything else: once limited, this client's address gets 429 for a while. */
+  @Test
+  @Order(200)
+  void limitsFailedAuthenticationsPerAddress() throws Exception {
+    String wrong =
+        "Basic " + java.util.Base64.getEncoder().encodeToString("any:wrong-password".getBytes());
+    for (int i = 1; i <= 11; i++) {
+      HttpResponse<String> response =
+          edge.get("wrpi.localhost", "/v0/wrpi", "Authorization", wrong);
+      assertThat(response.statusCode()).as("failure %d", i).isEqualTo(401);
+    }
+    HttpResponse<String> limited = edge.get("wrpi.localhost", "/v0/wrpi", "Authorization", wrong);
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).contains("60");
+    assertThat(limited.body()).contains("\"error\":\"too_many_requests\"");
+    // The limit is per address, not per service: the same client is held off everywhere.
+    assertThat(edge.get("hello.localhost", "/").statusCode()).isEqualTo(429);
   }
 
   private static long seen(String json) {
