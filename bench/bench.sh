@@ -111,6 +111,26 @@ echo "bench: $CONNECTIONS connections, $THREADS threads, ${DURATION} per target 
 measure nginx "http://127.0.0.1:$NGINX_PORT/"
 measure hello "http://127.0.0.1:$HELLO_PORT/"
 
+# wrpi-api: GET /v0/wrpi with Basic auth (a password made here) against a real redis-server on a
+# free port (stopped by PID at exit), seeded by a run of the packaged updater.
+WRPI_REDIS_PORT=$(free_port 19379)
+mkdir -p "$WORK/redis"
+redis-server --port "$WRPI_REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis" --save '' \
+  --appendonly no >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 600); do
+  redis-cli -p "$WRPI_REDIS_PORT" ping 2>/dev/null | grep -q PONG && break
+  sleep 0.1
+done
+REDIS_PORT=$WRPI_REDIS_PORT REDIS_DB=1 "$JAVA" -jar "$ROOT/services/wrpi-updater/target/quarkus-app/quarkus-run.jar" \
+  >"$WORK/wrpi-updater.log" 2>&1 || { echo "bench: the wrpi updater failed:" >&2; cat "$WORK/wrpi-updater.log" >&2; exit 1; }
+WRPI_PASSWORD=$(openssl rand -hex 16)
+WRPI_AUTH="Authorization: Basic $(printf 'bench:%s' "$WRPI_PASSWORD" | base64 -w0)"
+WRPI_PORT=$(free_port 19182)
+start_service wrpi-api "$WRPI_PORT" REDIS_PORT="$WRPI_REDIS_PORT" REDIS_DB=1 APP_PASSWORD="$WRPI_PASSWORD"
+await "http://127.0.0.1:$WRPI_PORT/v0/wrpi" -H "$WRPI_AUTH"
+measure wrpi-api "http://127.0.0.1:$WRPI_PORT/v0/wrpi" -H "$WRPI_AUTH"
+
 # Later services add their `start_service` + `measure` lines above this report.
 mkdir -p bench/results
 report=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt

@@ -21,17 +21,25 @@ class WrpiStore {
   private final ReactiveValueCommands<String, String> values;
   private final Duration timeout;
   private final WrpiAge age;
+  private final ReadingCache cache;
 
   WrpiStore(
       ReactiveRedisDataSource redis,
       @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
+      @ConfigProperty(name = "wrpi.cache-ttl") Duration cacheTtl,
       WrpiAge age) {
     this.values = redis.value(String.class);
     this.timeout = timeout;
     this.age = age;
+    this.cache = new ReadingCache(cacheTtl, System::nanoTime);
   }
 
+  /** The current reading: from the short-lived cache, or from Redis. */
   Uni<Reading> latest() {
+    return cache.get(this::fromRedis);
+  }
+
+  private Uni<Reading> fromRedis() {
     return values
         .mget(StoredReading.LATEST_KEY, StoredReading.TIMESTAMP_KEY)
         .ifNoItem()

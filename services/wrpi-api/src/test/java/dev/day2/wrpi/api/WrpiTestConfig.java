@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * The api's own settings for a test run: a fresh {@code APP_PASSWORD} (never a committed one),
- * injected into a {@code String} field annotated {@link Password}, and one allowed CORS origin.
+ * injected into a {@code String} field annotated {@link Password}, one allowed CORS origin, and no
+ * reading cache.
  */
 public class WrpiTestConfig implements QuarkusTestResourceLifecycleManager {
   static final String SPA_ORIGIN = "https://spa.example.org";
@@ -19,7 +20,10 @@ public class WrpiTestConfig implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    return Map.of("APP_PASSWORD", password, "CORS_ALLOWED_ORIGINS", SPA_ORIGIN);
+    // WRPI_CACHE_TTL=0s: each test changes Redis and must see the change at once;
+    // ReadingCacheTest covers the cache itself.
+    return Map.of(
+        "APP_PASSWORD", password, "CORS_ALLOWED_ORIGINS", SPA_ORIGIN, "WRPI_CACHE_TTL", "0s");
   }
 
   @Override
