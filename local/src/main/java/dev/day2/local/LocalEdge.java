@@ -19,13 +19,15 @@ final class LocalEdge {
   static final int HTTPS_PORT = 8443;
   static final int STATS_PORT = 8404;
 
-  /** Service → the prefix of its backend's variables in haproxy.cfg (HELLO_R1, HELLO_R2, ...). */
-  private static final Map<String, String> BACKENDS =
-      Map.of(
-          "hello", "HELLO",
-          "wrpi-api", "WRPI",
-          "counter", "COUNTER",
-          "preferences", "PREFERENCES");
+  /** A backend of haproxy.cfg: its variables' prefix (HELLO_R1, HELLO_R2) and service port. */
+  private record Backend(String service, String prefix, int port) {}
+
+  private static final List<Backend> BACKENDS =
+      List.of(
+          new Backend("hello", "HELLO", 8081),
+          new Backend("wrpi-api", "WRPI", 8082),
+          new Backend("counter", "COUNTER", 8083),
+          new Backend("preferences", "PREFERENCES", 8084));
 
   /** Service → its host name at the edge (the first label picks the backend). */
   private static final Map<String, String> HOSTS =
@@ -75,20 +77,25 @@ final class LocalEdge {
     env.put("EDGE_HTTPS_BIND", bind(HTTPS_PORT + offset));
     env.put("EDGE_STATS_BIND", "127.0.0.1:" + (STATS_PORT + offset));
     env.put("EDGE_HTTPS_PORT_SUFFIX", ":" + (HTTPS_PORT + offset));
-    for (ServiceSpec spec : Services.all()) {
-      String prefix = BACKENDS.get(spec.name());
-      if (prefix == null) {
-        continue;
-      }
+    // Every backend gets addresses, also for services not in this run: their checks then fail
+    // and the edge answers 503 JSON for them.
+    for (Backend backend : BACKENDS) {
+      ServiceSpec spec =
+          Services.all().stream()
+              .filter(s -> s.name().equals(backend.service()))
+              .findFirst()
+              .orElse(ServiceSpec.http(backend.service(), "", backend.port(), 1));
       int second = spec.replicas() > 1 ? 1 : 0;
-      env.put(prefix + "_R1", "127.0.0.1:" + config.portOf(spec, 0));
-      env.put(prefix + "_R2", "127.0.0.1:" + config.portOf(spec, second));
+      env.put(backend.prefix() + "_R1", "127.0.0.1:" + config.portOf(spec, 0));
+      env.put(backend.prefix() + "_R2", "127.0.0.1:" + config.portOf(spec, second));
     }
-    Services.all().stream()
-        .filter(s -> s.name().equals("tiles"))
-        .findFirst()
-        .ifPresent(tiles -> env.put("TILES_CACHE", "127.0.0.1:" + config.portOf(tiles, 0)));
+    env.put("TILES_CACHE", "127.0.0.1:" + tilesEntry(config));
     return env;
+  }
+
+  /** Varnish when make run starts it, otherwise the first tiles replica directly. */
+  private static int tilesEntry(RunnerConfig config) {
+    return (LocalVarnish.installed() ? LocalVarnish.PORT : 8085) + config.portOffset();
   }
 
   /** Loopback only, IPv4 and (where the machine has it) IPv6: `localhost` may be either. */
