@@ -1,5 +1,7 @@
 package dev.day2.tiles;
 
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -11,10 +13,20 @@ class TileSources {
   @Produces
   @Singleton
   TileSource source(
-      @ConfigProperty(name = "tiles.source") String name, Instance<PostgresTileSource> postgres) {
+      @ConfigProperty(name = "tiles.source") String name,
+      Instance<PostgresTileSource> postgres,
+      Instance<BigQueryTileSource> bigQuery) {
     return switch (name) {
       case "postgres" -> postgres.get();
+      case "bigquery" -> bigQuery.get();
       default -> throw new IllegalStateException("TILES_SOURCE must be postgres or bigquery");
     };
+  }
+
+  /**
+   * Creates the source at start, so a bad source setting stops the service instead of a request.
+   */
+  void createAtStart(@Observes StartupEvent event, TileSource source) {
+    source.getClass(); // a @Singleton has no proxy: injecting it here creates it
   }
 }
