@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * slow (connection refused or closed, timeouts, wrapped or not). Anything else is a bug: the same
  * JSON 500 as service-common's catch-all.
  */
-class RedisExceptionMappers {
+public class RedisExceptionMappers {
   private static final Logger LOG = Logger.getLogger(RedisExceptionMappers.class);
 
   @ServerExceptionMapper

@@ -62,6 +62,9 @@ class ApiJarIT {
       for (String credential : credentials) {
         assertThat(get(http, base + "/v0/wrpi", credential)).isEqualTo(401);
       }
+      assertThat(get(http, base + "/v0/wrpi", "any:x", "198.51.100.1"))
+          .as("X-Forwarded-For is not trusted by default")
+          .isEqualTo(401);
       assertThat(get(http, base + "/v0/wrpi", null)).isEqualTo(401);
       String decoy = base + "/wrpi-api%20auth%20failure%20from%20192.0.2.1";
       assertThat(get(http, decoy, "any:wrong")).isEqualTo(404);
@@ -71,7 +74,31 @@ class ApiJarIT {
       api.waitFor(20, TimeUnit.SECONDS);
     }
     assertThat(Fail2banRegex.matchedHosts(log, tmp))
-        .containsExactly("127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1");
+        .containsExactly("127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1");
+  }
+
+  @Test
+  void logsTheForwardedClientWhenTheProxyIsTrusted() throws Exception {
+    int port = RedisServer.freePort();
+    Path log = tmp.resolve("behind-proxy.log");
+    Map<String, String> env =
+        Map.of(
+            "APP_PASSWORD", "right",
+            "PORT", "" + port,
+            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true",
+            "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true",
+            "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1");
+    Process api = start(env, log);
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      awaitLive(http, port, api);
+      assertThat(get(http, "http://127.0.0.1:" + port + "/v0/wrpi", "any:x", "203.0.113.9"))
+          .isEqualTo(401);
+    } finally {
+      api.destroy();
+      api.waitFor(20, TimeUnit.SECONDS);
+    }
+    assertThat(Fail2banRegex.matchedHosts(log, tmp.resolve("f2b"))).containsExactly("203.0.113.9");
   }
 
   private record Result(int exitCode, List<String> lines) {}
@@ -118,7 +145,15 @@ class ApiJarIT {
   }
 
   private static int get(HttpClient http, String url, String credentials) throws Exception {
+    return get(http, url, credentials, null);
+  }
+
+  private static int get(HttpClient http, String url, String credentials, String forwardedFor)
+      throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+    if (forwardedFor != null) {
+      request.header("X-Forwarded-For", forwardedFor);
+    }
     if (credentials != null) {
       String encoded =
           Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
