@@ -1,0 +1,46 @@
+package dev.day2.preferences.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.day2.preferences.TestPostgres;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The migration Lambda's handler method, called as the Lambda Java runtime calls it. */
+class MigrationHandlerTest {
+  @Test
+  void migratesAnEmptyDatabaseThenASecondInvocationChangesNothing() {
+    Map<String, String> env = TestPostgres.newDatabase("lambda_migrate");
+    MigrationHandler handler = new MigrationHandler(env::get);
+
+    Map<String, Object> first = handler.migrate(Map.of(), null);
+    assertThat(first).containsEntry("applied", 1).containsEntry("schemaVersion", "1");
+
+    Map<String, Object> second = handler.migrate(Map.of(), null);
+    assertThat(second).containsEntry("applied", 0).containsEntry("schemaVersion", "1");
+    assertThat((String) second.get("summary")).isEqualTo("schema is up to date at version 1");
+  }
+
+  @Test
+  void failsNamingAMissingVariable() {
+    Map<String, String> env = new HashMap<>(TestPostgres.newDatabase("lambda_migrate"));
+    env.remove("DB_HOST");
+    assertThatThrownBy(() -> new MigrationHandler(env::get).migrate(Map.of(), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("DB_HOST is required");
+  }
+
+  @Test
+  void failsWithOneLineWithoutThePasswordWhenTheDatabaseIsMissing() {
+    Map<String, String> env = new HashMap<>(TestPostgres.newDatabase("lambda_migrate"));
+    env.put("DB_NAME", "no_such_database");
+    assertThatThrownBy(() -> new MigrationHandler(env::get).migrate(Map.of(), null))
+        .isInstanceOf(MigrationHandler.MigrationFailed.class)
+        .hasMessageStartingWith("migrate: failed on DbSettings[")
+        .hasMessageContaining("no_such_database")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(env.get("DB_PASSWORD")))
+        .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
+  }
+}
