@@ -30,7 +30,7 @@ final class EdgeClient {
     this.client =
         HttpClient.newBuilder()
             .sslContext(context)
-            .connectTimeout(Duration.ofSeconds(2))
+            .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     this.httpsPort = httpsPort;

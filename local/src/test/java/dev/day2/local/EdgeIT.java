@@ -218,6 +218,34 @@ class EdgeIT {
     assertThat(limited.body()).contains("\"error\":\"too_many_requests\"");
     // The limit is per address, not per service: the same client is held off everywhere.
     assertThat(edge.get("hello.localhost", "/").statusCode()).isEqualTo(429);
+
+    // fail2ban's filter finds these answers, and only these, in the edge's real access log.
+    awaitLogLine(logs.resolve("edge.log"), "\"status\":429");
+    assertThat(fail2banMatches("day2-edge", logs.resolve("edge.log"))).isEqualTo(13);
+  }
+
+  /** How many lines of {@code log} the shipped fail2ban filter matches (fail2ban-regex). */
+  private static long fail2banMatches(String filter, Path log) throws Exception {
+    Path conf = Files.createDirectories(tmp.resolve("fail2ban/filter.d"));
+    Path shipped =
+        RunnerProcess.home().resolve("deploy/host/fail2ban/filter.d/" + filter + ".conf");
+    Files.copy(shipped, conf.resolve(filter + ".conf"));
+    Files.copy(Path.of("/etc/fail2ban/filter.d/common.conf"), conf.resolve("common.conf"));
+    Process run =
+        new ProcessBuilder(
+                "fail2ban-regex",
+                "-o",
+                "ip",
+                "-c",
+                conf.getParent().toString(),
+                log.toString(),
+                filter)
+            .redirectErrorStream(true)
+            .start();
+    List<String> lines = new String(run.getInputStream().readAllBytes()).lines().toList();
+    assertThat(run.waitFor()).as("fail2ban-regex: %s", lines).isZero();
+    assertThat(lines).allMatch(line -> line.isBlank() || line.strip().equals("127.0.0.1"));
+    return lines.stream().filter(line -> !line.isBlank()).count();
   }
 
   private static long seen(String json) {
@@ -228,11 +256,15 @@ class EdgeIT {
 
   private static void awaitBothReplicasUp(String host) throws Exception {
     Set<String> seen = new HashSet<>();
-    Instant deadline = Instant.now().plusSeconds(30);
+    Instant deadline = Instant.now().plusSeconds(60);
     while (seen.size() < 2 && Instant.now().isBefore(deadline)) {
-      HttpResponse<String> response = edge.get(host, "/q/health/ready");
-      if (response.statusCode() == 200) {
-        response.headers().firstValue("X-Served-By").ifPresent(seen::add);
+      try {
+        HttpResponse<String> response = edge.get(host, "/q/health/ready");
+        if (response.statusCode() == 200) {
+          response.headers().firstValue("X-Served-By").ifPresent(seen::add);
+        }
+      } catch (java.io.IOException e) {
+        // the edge or a replica is still starting on a busy machine: ask again
       }
     }
     assertThat(seen).as("replicas of %s answering through the edge", host).hasSize(2);
