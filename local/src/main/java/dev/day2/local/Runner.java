@@ -22,6 +22,8 @@ final class Runner {
   private final List<ManagedProcess> started = new CopyOnWriteArrayList<>();
   private final Map<String, String> sharedEnv = new HashMap<>();
   private boolean edgeStarted;
+  private LocalPostgres postgres;
+  private final Map<String, Map<String, String>> databases = new HashMap<>();
 
   Runner(RunnerConfig config, PrintStream console) {
     this.config = config;
@@ -42,6 +44,7 @@ final class Runner {
   }
 
   private void startStores() throws IOException {
+    startPostgres();
     boolean needsRedis =
         config.services().stream().anyMatch(s -> s.stores().contains(ServiceSpec.Store.REDIS));
     if (!needsRedis) {
@@ -54,6 +57,26 @@ final class Runner {
     started.add(LocalRedis.start(config.redisPort(), config.dataDir(), config.logDir(), console));
     sharedEnv.put("REDIS_HOST", "127.0.0.1");
     sharedEnv.put("REDIS_PORT", Integer.toString(config.redisPort()));
+  }
+
+  /** One PostgreSQL, one database per service that needs one (DB_HOST: the user's server). */
+  private void startPostgres() throws IOException {
+    List<String> needing =
+        config.services().stream()
+            .filter(s -> s.stores().contains(ServiceSpec.Store.POSTGRES))
+            .map(ServiceSpec::name)
+            .toList();
+    if (needing.isEmpty()) {
+      return;
+    }
+    if (config.externalPostgres()) {
+      console.println("using the PostgreSQL at " + config.env().get("DB_HOST"));
+      needing.forEach(name -> databases.put(name, LocalPostgres.external(config.env(), name)));
+      return;
+    }
+    postgres =
+        LocalPostgres.start(config.postgresPort(), config.dataDir(), config.logDir(), console);
+    needing.forEach(name -> databases.put(name, postgres.databaseFor(name)));
   }
 
   private void startEdge() throws IOException {
@@ -73,6 +96,7 @@ final class Runner {
     String instance = spec.instanceName(replica);
     Map<String, String> env = new HashMap<>(sharedEnv);
     env.put("INSTANCE_NAME", instance);
+    env.putAll(databases.getOrDefault(spec.name(), Map.of()));
     if (spec.hasHttp()) {
       env.put("PORT", Integer.toString(config.portOf(spec, replica)));
       env.put("HOST", "127.0.0.1");
@@ -106,6 +130,10 @@ final class Runner {
       process.stop(Duration.ofSeconds(10));
     }
     started.clear();
+    if (postgres != null) {
+      postgres.close();
+      postgres = null;
+    }
     if (!config.keepData()) {
       deleteTree(config.dataDir());
     } else {

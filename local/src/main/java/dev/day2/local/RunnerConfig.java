@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
  *   <li>{@code REDIS_HOST} — use that Redis instead of starting one ({@code REDIS_PORT}, {@code
  *       REDIS_PASS} are passed on too)
  *   <li>{@code LOCAL_REDIS_PORT} — port of the Redis we start (default 6379)
+ *   <li>{@code DB_HOST} — use that PostgreSQL instead of starting one ({@code DB_PORT}, {@code
+ *       DB_NAME}, {@code DB_USER}, {@code DB_PASSWORD} are passed on too)
+ *   <li>{@code LOCAL_POSTGRES_PORT} — port of the PostgreSQL we start (default 5432)
  *   <li>{@code KEEP_DATA=1} — keep the data and logs folder after Ctrl-C
  *   <li>{@code DAY2_RUN_DIR} — where data and logs go (default {@code .run/} in the repository)
  *   <li>{@code PORT_OFFSET} — added to every port (services, edge, stores) to run beside another
@@ -76,6 +79,20 @@ record RunnerConfig(
   boolean externalRedis() {
     String host = env.get("REDIS_HOST");
     return host != null && !host.isBlank();
+  }
+
+  boolean externalPostgres() {
+    String host = env.get("DB_HOST");
+    return host != null && !host.isBlank();
+  }
+
+  int postgresPort() {
+    String port = env.getOrDefault("LOCAL_POSTGRES_PORT", Integer.toString(5432 + portOffset));
+    try {
+      return Integer.parseInt(port);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("LOCAL_POSTGRES_PORT must be a port number, not " + port);
+    }
   }
 
   /** The port replica {@code replica} of {@code spec} listens on in this run. */

@@ -31,6 +31,10 @@ final class Services {
             .withEnv(
                 i -> Map.of("REDIS_DB", WRPI_REDIS_DB, "APP_PASSWORD", WrpiPassword.forThisRun()))
             .needing(ServiceSpec.Store.REDIS),
-        ServiceSpec.http("counter", "services/counter", 8083, 2).needing(ServiceSpec.Store.REDIS));
+        ServiceSpec.http("counter", "services/counter", 8083, 2).needing(ServiceSpec.Store.REDIS),
+        // preferences: migrate, then serve (production migrates from the pipeline instead)
+        ServiceSpec.http("preferences", "services/preferences", 8084, 2)
+            .withEnv(i -> Map.of("DB_MIGRATE_AT_START", "true"))
+            .needing(ServiceSpec.Store.POSTGRES));
   }
 }

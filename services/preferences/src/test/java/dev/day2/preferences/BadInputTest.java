@@ -105,14 +105,17 @@ class BadInputTest {
   }
 
   @Test
-  void bodyOverTheServerLimitIsA413() {
+  void bodyFarOverTheLimitIsA413JsonWithoutBeingRead() {
     given()
         .contentType(ContentType.JSON)
         .body("{\"pad\": \"" + "x".repeat(100_000) + "\"}")
         .when()
         .put(PATH, "u1", "analytics")
         .then()
-        .statusCode(413);
+        .statusCode(413)
+        .contentType(containsString("application/json"))
+        .body("error", equalTo("body_too_large"))
+        .body("message", containsString("100011 bytes"));
   }
 
   @ParameterizedTest
