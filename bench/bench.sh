@@ -166,6 +166,54 @@ else
   echo "bench: haproxy is not installed: skipping the edge figures (make tools installs it)" >&2
 fi
 
+# tiles: an uncached tile straight from PostgreSQL (Debian's, on a free port, stopped by PID), then
+# the same tile cached by Varnish (deploy/cache/default.vcl as shipped) against Varnish answering a
+# fixed object (goal >= 0.8). wrk sends Accept-Encoding: gzip, as browsers do.
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+VARNISHD=$(command -v varnishd || echo /usr/sbin/varnishd)
+if [[ -n $PG_BIN && -x $VARNISHD ]]; then
+  TILES_PG_PORT=$(free_port 19432)
+  as_pg=(); [[ $(id -u) -eq 0 ]] && as_pg=(runuser -u postgres --)
+  mkdir -p "$WORK/pg" && chmod 755 "$WORK" && { [[ $(id -u) -ne 0 ]] || chown postgres "$WORK/pg"; }
+  "${as_pg[@]}" "$PG_BIN/initdb" -D "$WORK/pg/data" -U tiles -A trust >"$WORK/pg-init.log" 2>&1
+  "${as_pg[@]}" "$PG_BIN/postgres" -D "$WORK/pg/data" -p "$TILES_PG_PORT" -k "$WORK/pg" \
+    -c listen_addresses=127.0.0.1 >"$WORK/pg.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 600); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$TILES_PG_PORT" && break; sleep 0.1; done
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$TILES_PG_PORT" -U tiles tiles
+  TILES_PORT=$(free_port 19185)
+  start_service tiles "$TILES_PORT" DB_HOST=127.0.0.1 DB_PORT="$TILES_PG_PORT" DB_NAME=tiles \
+    DB_USER=tiles DB_PASSWORD=bench-trust-auth TILES_SEED=true
+  await "http://127.0.0.1:$TILES_PORT/q/health/ready"
+  TILE=/maps/tileset/osm_buildings/14/8529/5974
+  measure tiles-pg "http://127.0.0.1:$TILES_PORT$TILE" -H "Accept-Encoding: gzip"
+
+  mkdir -p "$WORK/vcl-fixed" "$WORK/vcl-tiles"
+  cat >"$WORK/vcl-fixed/fixed.vcl" <<'VCL'
+vcl 4.1;
+backend none none;
+sub vcl_recv { return (synth(200)); }
+sub vcl_synth { set resp.http.Content-Type = "text/plain"; set resp.body = "hello world, the time is 2026-11-22T10:15:30Z"; return (deliver); }
+VCL
+  printf 'backend tiles_1 { .host = "127.0.0.1"; .port = "%s"; .probe = tiles_ready; }\nsub vcl_init { tiles.add_backend(tiles_1); }\n' \
+    "$TILES_PORT" >"$WORK/vcl-tiles/backends.vcl"
+  VARNISH_FIXED=$(free_port 19681)
+  "$VARNISHD" -F -j none -n "$WORK/varnish-fixed" -a "127.0.0.1:$VARNISH_FIXED" -T 127.0.0.1:0 \
+    -f "$WORK/vcl-fixed/fixed.vcl" -s malloc,64m >"$WORK/varnish-fixed.log" 2>&1 &
+  PIDS+=($!)
+  VARNISH_TILES=$(free_port 19682)
+  "$VARNISHD" -F -j none -n "$WORK/varnish-tiles" -a "127.0.0.1:$VARNISH_TILES" -T 127.0.0.1:0 \
+    -f "$ROOT/deploy/cache/default.vcl" -p vcl_path="$WORK/vcl-tiles" -s malloc,64m >"$WORK/varnish-tiles.log" 2>&1 &
+  PIDS+=($!)
+  await "http://127.0.0.1:$VARNISH_FIXED/"
+  await "http://127.0.0.1:$VARNISH_TILES$TILE" -H "Accept-Encoding: gzip"
+  measure varnish-fixed "http://127.0.0.1:$VARNISH_FIXED/"
+  measure tiles-varnish "http://127.0.0.1:$VARNISH_TILES$TILE" -H "Accept-Encoding: gzip"
+  goal tiles-varnish varnish-fixed 0.8
+else
+  echo "bench: postgresql or varnish is not installed: skipping the tiles figures (make tools)" >&2
+fi
+
 # Later services add their `start_service` + `measure` (+ `goal`) lines above this report.
 mkdir -p bench/results
 report=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt

@@ -16,6 +16,7 @@ TOOLS=(
   "fail2ban-regex fail2ban"     # wrpi-api: the auth-failure filter (deploy/host/fail2ban) tests
   "python3 python3"             # wrpi-updater: interop test with the original's float formatting
   "varnishd varnish"            # tiles: the tile cache (deploy/cache) and its tests
+  "pg_ctlcluster postgresql"    # make bench: tiles reads uncached tiles from a real PostgreSQL
 )
 
 missing=()
