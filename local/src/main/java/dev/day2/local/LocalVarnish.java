@@ -25,7 +25,12 @@ final class LocalVarnish {
 
   /** Starts varnishd on {@code port} and waits until it serves the sample TileJSON. */
   static ManagedProcess start(
-      Path root, List<Integer> backendPorts, int port, Path dataDir, Path logDir, PrintStream console)
+      Path root,
+      List<Integer> backendPorts,
+      int port,
+      Path dataDir,
+      Path logDir,
+      PrintStream console)
       throws IOException {
     if (Readiness.portInUse(port)) {
       throw new IllegalStateException("port " + port + " (Varnish) is in use");

@@ -39,6 +39,7 @@ final class Runner {
         startReplica(spec, replica);
       }
     }
+    startCache();
     startEdge();
     console.println(UrlTable.render(config.services(), config, edgeStarted));
   }
@@ -77,6 +78,23 @@ final class Runner {
     postgres =
         LocalPostgres.start(config.postgresPort(), config.dataDir(), config.logDir(), console);
     needing.forEach(name -> databases.put(name, postgres.databaseFor(name)));
+  }
+
+  /** Varnish (deploy/cache) in front of the tiles replicas on 6081, when varnishd is installed. */
+  private void startCache() throws IOException {
+    for (ServiceSpec spec : config.services()) {
+      if (spec.name().equals("tiles") && LocalVarnish.installed()) {
+        List<Integer> ports = new ArrayList<>();
+        for (int replica = 0; replica < spec.replicas(); replica++) {
+          ports.add(config.portOf(spec, replica));
+        }
+        int port = LocalVarnish.PORT + config.portOffset();
+        started.add(
+            LocalVarnish.start(
+                config.root(), ports, port, config.dataDir(), config.logDir(), console));
+        console.println("tiles cache (Varnish): http://127.0.0.1:" + port + "/maps/tileset/");
+      }
+    }
   }
 
   private void startEdge() throws IOException {

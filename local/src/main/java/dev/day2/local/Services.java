@@ -35,6 +35,10 @@ final class Services {
         // preferences: migrate, then serve (production migrates from the pipeline instead)
         ServiceSpec.http("preferences", "services/preferences", 8084, 2)
             .withEnv(i -> Map.of("DB_MIGRATE_AT_START", "true"))
+            .needing(ServiceSpec.Store.POSTGRES),
+        // tiles: two replicas behind Varnish (6081); the first start loads the Monaco tileset
+        ServiceSpec.http("tiles", "services/tiles", 8085, 2)
+            .withEnv(i -> Map.of("TILES_SEED", "true"))
             .needing(ServiceSpec.Store.POSTGRES));
   }
 }
