@@ -41,6 +41,7 @@ final class Runner {
     }
     startCache();
     startEdge();
+    LocalPrometheus.startIfInstalled(config, edgeStarted, console).ifPresent(started::add);
     console.println(UrlTable.render(config.services(), config, edgeStarted));
   }
 
