@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds the OCI image of each Day2 service from deploy/images/Containerfile (one template).
+#
+#   deploy/images/build.sh [service ...]        default: every service
+#
+# Environment:
+#   IMAGE_BASE       local (default: the jlink'ed base from base.sh, no registry needed) or an image
+#                    reference such as docker.io/library/eclipse-temurin:25-jre
+#   IMAGE_REPO       repository prefix of the built images (default localhost/day2)
+#   IMAGE_TAG        tag (default: <project version>-<short git revision>); :latest is never used
+#   CONTAINER_ENGINE podman (default) or docker
+# A service whose target/quarkus-app is missing is packaged first (./mvnw package, no tests).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+ENGINE="${CONTAINER_ENGINE:-podman}"
+ALL=(hello wrpi-api wrpi-updater counter preferences tiles)
+services=("$@")
+((${#services[@]})) || services=("${ALL[@]}")
+
+VERSION="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)"
+REVISION="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(git status --porcelain -- services libs 2>/dev/null)" ]]; then REVISION="$REVISION-dirty"; fi
+TAG="${IMAGE_TAG:-$VERSION-$(git rev-parse --short=12 HEAD 2>/dev/null || echo dev)}"
+REPO="${IMAGE_REPO:-localhost/day2}"
+SOURCE="${IMAGE_SOURCE:-https://github.com/day2-platform/day2}"
+CREATED="$(git log -1 --format=%cI 2>/dev/null || date -u +%FT%TZ)"
+
+base="${IMAGE_BASE:-local}"
+if [[ "$base" == local ]]; then
+  deploy/images/base.sh
+  base="localhost/day2/jre:25"
+fi
+
+for service in "${services[@]}"; do
+  app="services/$service/target/quarkus-app"
+  if [[ ! -d "services/$service" ]]; then
+    echo "images: no service '$service' (have: ${ALL[*]})" >&2
+    exit 2
+  fi
+  if [[ ! -f "$app/quarkus-run.jar" ]]; then
+    echo "images: packaging $service"
+    JAVA_HOME="$(scripts/java-home.sh)" ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true \
+      package -pl "services/$service" -am
+  fi
+  start=$SECONDS
+  "$ENGINE" build -q -f deploy/images/Containerfile \
+    --build-arg BASE_IMAGE="$base" --build-arg SERVICE="$service" \
+    --build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" \
+    --build-arg SOURCE="$SOURCE" --build-arg CREATED="$CREATED" \
+    -t "$REPO/$service:$TAG" "$app" >/dev/null
+  size=$("$ENGINE" image inspect --format '{{.Size}}' "$REPO/$service:$TAG" | awk '{printf "%.0f MB", $1/1e6}')
+  echo "images: built $REPO/$service:$TAG ($size, $((SECONDS - start)) s)"
+done

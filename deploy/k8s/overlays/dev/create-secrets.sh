@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# dev only: creates (or updates) every Secret the dev overlay reads, from environment variables.
+# staging and prod get the same Secrets from AWS Secrets Manager (components/external-secrets).
+#
+#   export APP_PASSWORD=... REDIS_PASS=... POSTGRES_PASSWORD=... PREFERENCES_DB_PASSWORD=... TILES_DB_PASSWORD=...
+#   deploy/k8s/overlays/dev/create-secrets.sh
+set -euo pipefail
+for var in APP_PASSWORD REDIS_PASS POSTGRES_PASSWORD PREFERENCES_DB_PASSWORD TILES_DB_PASSWORD; do
+  if [[ -z "${!var:-}" ]]; then
+    echo "create-secrets: $var is not set (try: export $var=\"\$(openssl rand -base64 24)\")" >&2
+    exit 2
+  fi
+done
+# The namespaces must exist first (kubectl apply -k creates them with everything else).
+kubectl apply -k "$(dirname "$0")/../../base/namespaces" >/dev/null
+
+secret() { # namespace name key=value...
+  local ns=$1 name=$2; shift 2
+  local args=()
+  for kv in "$@"; do args+=("--from-literal=$kv"); done
+  kubectl -n "$ns" create secret generic "$name" "${args[@]}" --dry-run=client -o yaml | kubectl apply -f -
+}
+secret wrpi wrpi-api "APP_PASSWORD=$APP_PASSWORD"
+secret wrpi redis-auth "REDIS_PASS=$REDIS_PASS"
+secret counter redis-auth "REDIS_PASS=$REDIS_PASS"
+secret platform redis-auth "REDIS_PASS=$REDIS_PASS"
+secret platform postgres-auth "POSTGRES_PASSWORD=$POSTGRES_PASSWORD" \
+  "PREFERENCES_DB_PASSWORD=$PREFERENCES_DB_PASSWORD" "TILES_DB_PASSWORD=$TILES_DB_PASSWORD"
+secret preferences preferences-db DB_USER=preferences "DB_PASSWORD=$PREFERENCES_DB_PASSWORD"
+secret maps tiles-db DB_USER=tiles "DB_PASSWORD=$TILES_DB_PASSWORD"
