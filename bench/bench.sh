@@ -216,6 +216,36 @@ else
   echo "bench: postgresql or varnish is not installed: skipping the tiles figures (make tools)" >&2
 fi
 
+# preferences: GET one preference, a primary-key read from PostgreSQL. Its own throwaway Debian
+# PostgreSQL on a free port (trust auth on loopback; stopped by PID), migrated by the packaged jar's
+# `migrate` command as the pipeline does, one preference seeded with PUT.
+PREFS_JAR="$ROOT/services/preferences/target/quarkus-app/quarkus-run.jar"
+PREFS_PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [[ -n $PREFS_PG_BIN ]]; then
+  [[ -f $PREFS_JAR ]] || { echo "bench: $PREFS_JAR is missing: run 'make build'" >&2; exit 1; }
+  PREFS_PG_PORT=$(free_port 19532)
+  as_pg=(); [[ $(id -u) -eq 0 ]] && as_pg=(runuser -u postgres --)
+  mkdir -p "$WORK/prefs-pg" && chmod 755 "$WORK" && { [[ $(id -u) -ne 0 ]] || chown postgres "$WORK/prefs-pg"; }
+  "${as_pg[@]}" "$PREFS_PG_BIN/initdb" -D "$WORK/prefs-pg/data" -U preferences -A trust >"$WORK/prefs-pg-init.log" 2>&1
+  "${as_pg[@]}" "$PREFS_PG_BIN/postgres" -D "$WORK/prefs-pg/data" -p "$PREFS_PG_PORT" -k "$WORK/prefs-pg" \
+    -c listen_addresses=127.0.0.1 >"$WORK/prefs-pg.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 600); do "$PREFS_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PREFS_PG_PORT" && break; sleep 0.1; done
+  "$PREFS_PG_BIN/createdb" -h 127.0.0.1 -p "$PREFS_PG_PORT" -U preferences preferences
+  PREFS_DB=(DB_HOST=127.0.0.1 DB_PORT="$PREFS_PG_PORT" DB_NAME=preferences DB_USER=preferences
+    DB_PASSWORD=bench-trust-auth)
+  env "${PREFS_DB[@]}" "$JAVA" -jar "$PREFS_JAR" migrate >"$WORK/prefs-migrate.log" 2>&1 ||
+    { echo "bench: preferences migrate failed:" >&2; cat "$WORK/prefs-migrate.log" >&2; exit 1; }
+  PREFS_PORT=$(free_port 19184)
+  start_service preferences "$PREFS_PORT" "${PREFS_DB[@]}"
+  await "http://127.0.0.1:$PREFS_PORT/q/health/ready"
+  PREFS_URL="http://127.0.0.1:$PREFS_PORT/v1/users/bench-user/preferences/analytics"
+  curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"enabled":true}' "$PREFS_URL"
+  measure preferences "$PREFS_URL"
+else
+  echo "bench: postgresql is not installed: skipping the preferences figures (make tools)" >&2
+fi
+
 # Later services add their `start_service` + `measure` (+ `goal`) lines above this report.
 mkdir -p bench/results
 report=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
