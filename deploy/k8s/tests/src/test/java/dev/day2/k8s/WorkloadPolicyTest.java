@@ -1,0 +1,136 @@
+package dev.day2.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.day2.k8s.Manifests.Workload;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every pod of every overlay is hardened, sized and probed. */
+class WorkloadPolicyTest {
+  /** The HTTP port of each Day2 API; their probes must use Quarkus' health endpoints. */
+  static final Map<String, Integer> APIS =
+      Map.of("hello", 8081, "wrpi-api", 8082, "counter", 8083, "preferences", 8084, "tiles", 8085);
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void everyContainerHasRequestsAndLimits(String overlay) {
+    for (Workload w : Kustomize.overlay(overlay).workloads()) {
+      for (Container c : w.containers()) {
+        var resources = c.getResources();
+        assertThat(resources).as(w.id()).isNotNull();
+        assertThat(resources.getRequests()).as(w.id() + " requests").containsKeys("cpu", "memory");
+        assertThat(resources.getLimits()).as(w.id() + " limits").containsKeys("cpu", "memory");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void everyPodIsHardened(String overlay) {
+    for (Workload w : Kustomize.overlay(overlay).workloads()) {
+      PodSpec pod = w.template().getSpec();
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(w.id() + " runAsNonRoot").isTrue();
+      assertThat(pod.getSecurityContext().getRunAsUser()).as(w.id() + " runAsUser").isPositive();
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+          .as(w.id() + " seccomp")
+          .isEqualTo("RuntimeDefault");
+      assertThat(pod.getAutomountServiceAccountToken()).as(w.id() + " token").isFalse();
+      for (Container c : w.containers()) {
+        var sc = c.getSecurityContext();
+        String id = w.id() + " container " + c.getName();
+        assertThat(sc).as(id).isNotNull();
+        assertThat(sc.getAllowPrivilegeEscalation()).as(id + " privilege escalation").isFalse();
+        assertThat(sc.getReadOnlyRootFilesystem()).as(id + " read-only root").isTrue();
+        assertThat(sc.getPrivileged()).as(id + " privileged").isNotEqualTo(Boolean.TRUE);
+        assertThat(sc.getCapabilities().getDrop()).as(id + " drop").containsExactly("ALL");
+        assertThat(sc.getCapabilities().getAdd()).as(id + " add").isNullOrEmpty();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void serviceAccountsMountNoToken(String overlay) {
+    assertThat(Kustomize.overlay(overlay).all(ServiceAccount.class))
+        .isNotEmpty()
+        .allSatisfy(sa ->
+            assertThat(sa.getAutomountServiceAccountToken())
+                .as(sa.getMetadata().getName())
+                .isFalse());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void apisProbeQuarkusHealthEndpoints(String overlay) {
+    var deployments = Kustomize.overlay(overlay).all(Deployment.class);
+    for (var entry : APIS.entrySet()) {
+      Deployment d =
+          deployments.stream()
+              .filter(x -> x.getMetadata().getName().equals(entry.getKey()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(overlay + ": no Deployment " + entry.getKey()));
+      Container c = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
+      assertThat(path(c.getLivenessProbe())).as(entry.getKey()).isEqualTo("/q/health/live");
+      assertThat(path(c.getReadinessProbe())).as(entry.getKey()).isEqualTo("/q/health/ready");
+      assertThat(path(c.getStartupProbe())).as(entry.getKey()).isEqualTo("/q/health/started");
+      assertThat(c.getPorts().getFirst().getContainerPort()).isEqualTo(entry.getValue());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void everyDeploymentHasLivenessAndReadinessProbes(String overlay) {
+    for (Deployment d : Kustomize.overlay(overlay).all(Deployment.class)) {
+      for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+        assertThat(c.getLivenessProbe()).as(d.getMetadata().getName() + " liveness").isNotNull();
+        assertThat(c.getReadinessProbe()).as(d.getMetadata().getName() + " readiness").isNotNull();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void everyImageIsPinnedToAReleaseTag(String overlay) {
+    for (Workload w : Kustomize.overlay(overlay).workloads()) {
+      for (Container c : w.containers()) {
+        String image = c.getImage();
+        String tag = image.contains("@") ? "digest" : image.replaceFirst("^.*/[^:]*:?", "");
+        assertThat(tag).as(w.id() + " image " + image + " has a tag").isNotEmpty();
+        assertThat(tag).as(w.id() + " image " + image).isNotEqualTo("latest");
+        assertThat(tag)
+            .as(w.id() + ": the overlay's release/ names no tag for " + image)
+            .doesNotContain("unreleased");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void replicatedDeploymentsSpreadAcrossZones(String overlay) {
+    for (Deployment d : Kustomize.overlay(overlay).all(Deployment.class)) {
+      if (d.getSpec().getReplicas() < 2) {
+        continue;
+      }
+      assertThat(d.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+          .as(d.getMetadata().getName())
+          .anySatisfy(t -> {
+            assertThat(t.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone");
+            assertThat(t.getLabelSelector().getMatchLabels())
+                .isEqualTo(d.getSpec().getSelector().getMatchLabels());
+          });
+    }
+  }
+
+  private static String path(Probe probe) {
+    assertThat(probe).isNotNull();
+    assertThat(probe.getHttpGet()).as("an HTTP probe").isNotNull();
+    return probe.getHttpGet().getPath();
+  }
+}
