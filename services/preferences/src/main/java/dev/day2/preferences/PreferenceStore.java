@@ -1,5 +1,6 @@
 package dev.day2.preferences;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /** The {@code preference} table: one statement per operation, each its own transaction. */
 @Singleton
@@ -33,69 +33,128 @@ class PreferenceStore {
       """;
   private static final String DELETE = "DELETE FROM preference WHERE user_id = ? AND purpose = ?";
 
-  private final DataSource dataSource;
+  /** More than any pool here holds: each retry consumes one dead pooled connection. */
+  private static final int MAX_DEAD_CONNECTIONS = 32;
 
-  PreferenceStore(DataSource dataSource) {
+  private final AgroalDataSource dataSource;
+
+  /** One statement on a connection from the pool. */
+  @FunctionalInterface
+  interface Statement<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  PreferenceStore(AgroalDataSource dataSource) {
     this.dataSource = dataSource;
   }
 
   List<Preference> list(String userId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(LIST)) {
-      s.setString(1, userId);
-      List<Preference> all = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          all.add(new Preference(userId, rs.getString(1), rs.getBoolean(2), instant(rs, 3)));
-        }
-      }
-      return all;
-    } catch (SQLException e) {
-      throw new StoreUnavailable("list", e);
-    }
+    return call(
+        "list",
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(LIST)) {
+            s.setString(1, userId);
+            List<Preference> all = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                all.add(new Preference(userId, rs.getString(1), rs.getBoolean(2), instant(rs, 3)));
+              }
+            }
+            return all;
+          }
+        });
   }
 
   Optional<Preference> find(String userId, String purpose) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(FIND)) {
-      s.setString(1, userId);
-      s.setString(2, purpose);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new Preference(userId, purpose, rs.getBoolean(1), instant(rs, 2)))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StoreUnavailable("find", e);
-    }
+    return call(
+        "find",
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(FIND)) {
+            s.setString(1, userId);
+            s.setString(2, purpose);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(new Preference(userId, purpose, rs.getBoolean(1), instant(rs, 2)))
+                  : Optional.empty();
+            }
+          }
+        });
   }
 
   Preference upsert(String userId, String purpose, boolean enabled, Instant now) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(UPSERT)) {
-      s.setString(1, userId);
-      s.setString(2, purpose);
-      s.setBoolean(3, enabled);
-      s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return new Preference(userId, purpose, rs.getBoolean(1), instant(rs, 2));
-      }
-    } catch (SQLException e) {
-      throw new StoreUnavailable("upsert", e);
-    }
+    return call(
+        "upsert",
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+            s.setString(1, userId);
+            s.setString(2, purpose);
+            s.setBoolean(3, enabled);
+            s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              return new Preference(userId, purpose, rs.getBoolean(1), instant(rs, 2));
+            }
+          }
+        });
   }
 
   /** Deletes the preference; true when there was one. */
   boolean delete(String userId, String purpose) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(DELETE)) {
-      s.setString(1, userId);
-      s.setString(2, purpose);
-      return s.executeUpdate() > 0;
-    } catch (SQLException e) {
-      throw new StoreUnavailable("delete", e);
+    return call(
+        "delete",
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(DELETE)) {
+            s.setString(1, userId);
+            s.setString(2, purpose);
+            return s.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /**
+   * Runs {@code statement}. A pooled connection the server has dropped (SQLSTATE class 08, or
+   * 57P0x: the server shut down or terminated it, e.g. a database restart or failover) is destroyed
+   * and the statement retried on another, until a live or new connection answers. Safe because
+   * every operation here is idempotent; bounded because only connections that were already pooled
+   * are retried: failing to open a new connection answers 503 at once.
+   */
+  <T> T call(String operation, Statement<T> statement) {
+    for (int attempt = 1; ; attempt++) {
+      Connection c;
+      try {
+        c = dataSource.getConnection();
+      } catch (SQLException e) {
+        throw new StoreUnavailable(operation, e);
+      }
+      try (c) {
+        return statement.run(c);
+      } catch (SQLException e) {
+        if (attempt <= MAX_DEAD_CONNECTIONS && isConnectionFailure(e)) {
+          abort(c); // never hand it out again
+          continue;
+        }
+        throw new StoreUnavailable(operation, e);
+      }
     }
+  }
+
+  private static void abort(Connection c) {
+    try {
+      c.abort(Runnable::run);
+    } catch (SQLException e) {
+      // it is broken anyway; the pool's validation removes it
+    }
+  }
+
+  static boolean isConnectionFailure(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -162,6 +162,19 @@ class PreferenceApiTest {
   }
 
   @Test
+  void survivesTheDatabaseDroppingEveryConnection() throws Exception {
+    String user = newUser();
+    put(user, "analytics", "{\"enabled\":true}").then().statusCode(200);
+    TestPostgres.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+            + PostgresResource.database
+            + "' AND pid <> pg_backend_pid()");
+    for (int i = 0; i < 3; i++) {
+      given().get("/v1/users/{u}/preferences/analytics", user).then().statusCode(200);
+    }
+  }
+
+  @Test
   void namesTheReplicaThatServed() {
     given().get("/v1/users/x/preferences").then().header("X-Served-By", not(emptyOrNullString()));
   }
