@@ -22,7 +22,7 @@ services=("$@")
 VERSION="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)"
 REVISION="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
 if [[ -n "$(git status --porcelain -- services libs 2>/dev/null)" ]]; then REVISION="$REVISION-dirty"; fi
-TAG="${IMAGE_TAG:-$VERSION-$(git rev-parse --short=12 HEAD 2>/dev/null || echo dev)}"
+TAG="$(deploy/images/tag.sh)"
 REPO="${IMAGE_REPO:-localhost/day2}"
 SOURCE="${IMAGE_SOURCE:-https://github.com/day2-platform/day2}"
 CREATED="$(git log -1 --format=%cI 2>/dev/null || date -u +%FT%TZ)"

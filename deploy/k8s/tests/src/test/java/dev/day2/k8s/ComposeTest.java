@@ -1,0 +1,197 @@
+package dev.day2.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * deploy/compose/compose.yaml, checked without a compose engine (there is none in CI): parsed with
+ * its merge keys resolved, and every reference it makes checked against the files it names.
+ */
+class ComposeTest {
+  static final Path COMPOSE_DIR = Kustomize.HOME.resolve("deploy/compose");
+  static final Map<String, Object> COMPOSE = load();
+
+  @Test
+  void wrpiApiAndUpdaterUseTheSameRedisDatabase() {
+    Map<String, String> updater = env("wrpi-updater");
+    assertThat(updater).containsKey("REDIS_DB");
+    for (String api : List.of("wrpi-api-1", "wrpi-api-2")) {
+      assertThat(env(api).get("REDIS_DB")).as(api).isEqualTo(updater.get("REDIS_DB"));
+      assertThat(env(api).get("REDIS_HOST")).as(api).isEqualTo(updater.get("REDIS_HOST"));
+    }
+    assertThat(service("wrpi-updater").get("command")).isEqualTo(List.of("--loop", "60"));
+  }
+
+  @Test
+  void redisKeepsAnAppendOnlyFileOnAVolume() {
+    List<?> command = (List<?>) service("redis").get("command");
+    assertThat(String.join(" ", command.stream().map(String::valueOf).toList()))
+        .contains("--appendonly yes", "--dir /data", "--requirepass ${REDIS_PASS");
+    assertThat(namedVolumes("redis")).containsExactly("redis-data:/data");
+    assertThat(namedVolumes("postgres")).containsExactly("postgres-data:/var/lib/postgresql/data");
+    assertThat(((Map<?, ?>) COMPOSE.get("volumes")).keySet().stream().map(String::valueOf).toList())
+        .contains("redis-data", "postgres-data", "prometheus-data");
+  }
+
+  @Test
+  void everyMountedConfigFileExistsInTheRepository() {
+    for (String name : services().keySet()) {
+      for (Object volume : list(service(name).get("volumes"))) {
+        String source = volume.toString().split(":")[0];
+        if (source.startsWith(".") && !source.equals("./certs")) { // ./certs: made by up.sh
+          assertThat(COMPOSE_DIR.resolve(source).normalize())
+              .as(name + " mounts " + source)
+              .exists();
+        }
+      }
+    }
+    assertThat(list(service("edge").get("volumes")))
+        .contains("../edge/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
+    assertThat(list(service("cache").get("volumes")))
+        .contains("../cache/default.vcl:/etc/varnish/default.vcl:ro");
+  }
+
+  @Test
+  void everyBackendTheEdgeAndTheCacheNameIsAService() throws IOException {
+    String haproxy = Files.readString(Kustomize.HOME.resolve("deploy/edge/haproxy.cfg"));
+    Set<String> named = new TreeSet<>();
+    Matcher edge = Pattern.compile("\\$\\{[A-Z_0-9]+-([a-z0-9-]+):(\\d+)}").matcher(haproxy);
+    while (edge.find()) {
+      named.add(edge.group(1));
+    }
+    String vcl = Files.readString(Kustomize.HOME.resolve("deploy/cache/backends/compose.vcl"));
+    Matcher cache = Pattern.compile("\\.host = \"([a-z0-9-]+)\"").matcher(vcl);
+    while (cache.find()) {
+      named.add(cache.group(1));
+    }
+
+    assertThat(named).contains("hello-1", "wrpi-api-2", "cache", "tiles-5");
+    assertThat(services().keySet()).containsAll(named);
+  }
+
+  @Test
+  void everyApiRunsAtLeastTwoReplicasAndTilesFive() {
+    Set<String> names = services().keySet();
+    for (String api : List.of("hello", "wrpi-api", "counter", "preferences")) {
+      assertThat(names).contains(api + "-1", api + "-2");
+    }
+    assertThat(names).contains("tiles-1", "tiles-2", "tiles-3", "tiles-4", "tiles-5", "cache");
+    assertThat(names).contains("redis", "postgres", "prometheus", "edge", "wrpi-updater");
+  }
+
+  @Test
+  void everyContainerIsHardenedAndEveryImagePinned() {
+    for (var entry : services().entrySet()) {
+      Map<?, ?> s = (Map<?, ?>) entry.getValue();
+      String name = entry.getKey();
+      assertThat(s.get("read_only")).as(name + " read_only").isEqualTo(true);
+      assertThat(list(s.get("cap_drop"))).as(name + " cap_drop").containsExactly("ALL");
+      assertThat(list(s.get("security_opt"))).as(name).contains("no-new-privileges:true");
+      // ${VAR:-default} as its default, ${IMAGE_TAG:?...} as the tag up.sh sets.
+      String image =
+          s.get("image")
+              .toString()
+              .replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")
+              .replaceAll("\\$\\{IMAGE_TAG:\\?[^}]*}", "0.1.0-abcdef123456");
+      assertThat(image).as(name + " image").doesNotEndWith(":latest").matches(".*:[^/]+$");
+      if (image.startsWith("localhost/day2/")) {
+        assertThat(s.get("user")).as(name + " user").isEqualTo("10001:10001");
+      }
+    }
+  }
+
+  @Test
+  void everySecretComesFromTheIgnoredEnvFileWhichHasADocumentedExample() throws IOException {
+    String raw = Files.readString(COMPOSE_DIR.resolve("compose.yaml"));
+    Matcher required = Pattern.compile("\\$\\{([A-Z_]+):\\?").matcher(raw);
+    Set<String> variables = new TreeSet<>();
+    while (required.find()) {
+      variables.add(required.group(1));
+    }
+    String example = Files.readString(COMPOSE_DIR.resolve(".env.example"));
+
+    assertThat(variables).contains("APP_PASSWORD", "REDIS_PASS", "POSTGRES_PASSWORD");
+    variables.stream()
+        .filter(v -> !v.equals("IMAGE_TAG"))
+        .forEach(v -> assertThat(example).as(".env.example documents " + v).contains(v + "="));
+    assertThat(Files.readAllLines(Kustomize.HOME.resolve(".gitignore")))
+        .contains("deploy/compose/.env");
+  }
+
+  @Test
+  void prometheusHasATargetsFolderForEveryJobAndScrapesOnlyComposeServices() throws IOException {
+    String prometheus =
+        Files.readString(Kustomize.HOME.resolve("observability/prometheus/prometheus.yml"));
+    Path targets = COMPOSE_DIR.resolve("prometheus-targets");
+    Matcher job = Pattern.compile("targets/([a-z-]+)/\\*\\.json").matcher(prometheus);
+    Set<String> jobs = new TreeSet<>();
+    while (job.find()) {
+      jobs.add(job.group(1));
+    }
+    assertThat(jobs).contains("hello", "wrpi-api", "counter", "preferences", "tiles", "edge");
+
+    Matcher address = Pattern.compile("\"([a-z0-9-]+):\\d+\"").matcher("");
+    Set<String> scraped = new TreeSet<>();
+    for (String name : jobs) {
+      Path file = targets.resolve(name).resolve("compose.json");
+      assertThat(file).as("file_sd file of job " + name).exists();
+      address.reset(Files.readString(file));
+      while (address.find()) {
+        scraped.add(address.group(1));
+      }
+    }
+    assertThat(scraped).contains("hello-1", "hello-2", "tiles-5", "edge", "prometheus");
+    assertThat(services().keySet()).containsAll(scraped);
+    assertThat(list(service("prometheus").get("volumes")))
+        .contains("./prometheus-targets:/etc/prometheus/targets:ro");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> load() {
+    try {
+      LoaderOptions options = new LoaderOptions();
+      options.setMaxAliasesForCollections(200);
+      return new Yaml(options).load(Files.readString(COMPOSE_DIR.resolve("compose.yaml")));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> services() {
+    return (Map<String, Object>) COMPOSE.get("services");
+  }
+
+  private static Map<?, ?> service(String name) {
+    Object s = services().get(name);
+    assertThat(s).as("compose service " + name).isNotNull();
+    return (Map<?, ?>) s;
+  }
+
+  private static Map<String, String> env(String name) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    ((Map<?, ?>) service(name).get("environment"))
+        .forEach((k, v) -> env.put(k.toString(), v.toString()));
+    return env;
+  }
+
+  private static List<String> namedVolumes(String name) {
+    return list(service(name).get("volumes")).stream().filter(v -> !v.startsWith(".")).toList();
+  }
+
+  private static List<String> list(Object value) {
+    return value == null ? List.of() : ((List<?>) value).stream().map(String::valueOf).toList();
+  }
+}
