@@ -24,12 +24,16 @@ class BigQueryTables {
   BigQueryTables(@ConfigProperty(name = "tiles.bigquery.tables") List<String> entries) {
     for (String entry : entries) {
       String[] parts = entry.trim().split("=", 2);
-      if (parts.length != 2 || !TABLE.matcher(parts[1]).matches()) {
+      if (parts.length != 2 || !isTableName(parts[1])) {
         throw new IllegalArgumentException(
             "TILES_BIGQUERY_TABLES entries must be id=project.dataset.table, got '" + entry + "'");
       }
       byTileset.put(Ids.require("tileset", parts[0]), parts[1]);
     }
+  }
+
+  static boolean isTableName(String name) {
+    return TABLE.matcher(name).matches();
   }
 
   Optional<String> tableOf(String tileset) {

@@ -80,6 +80,11 @@ class BigQueryTileSource implements TileSource {
     return query(query.build());
   }
 
+  /** The client, created on first use (blocking: call it from a worker thread). */
+  BigQuery bigQuery() {
+    return client.get();
+  }
+
   @Override
   public Uni<Void> ping() {
     return Uni.createFrom()

@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,20 +17,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Path("/maps/table/{id}")
 public class TableResource {
-  private final PostgresTables tables;
-  private final List<String> allowed;
+  private final TableSource tables;
   private final long maxBytes;
-  private final String source;
 
   TableResource(
-      PostgresTables tables,
-      @ConfigProperty(name = "tiles.tables") List<String> allowed,
-      @ConfigProperty(name = "tiles.max-json-response-size") long maxBytes,
-      @ConfigProperty(name = "tiles.source") String source) {
+      TableSource tables, @ConfigProperty(name = "tiles.max-json-response-size") long maxBytes) {
     this.tables = tables;
-    this.allowed = allowed;
     this.maxBytes = maxBytes;
-    this.source = source;
   }
 
   @GET
@@ -48,24 +40,20 @@ public class TableResource {
       throw new BadRequestException(
           "geomField must be a column name, got '" + TileAddress.clip(geomField) + "'");
     }
-    if (!allowed.contains(id)) {
+    if (!tables.has(id)) {
       return Uni.createFrom()
           .item(JsonErrors.of(404, "unknown_table", "no table named '" + id + "'"));
-    }
-    if (!source.equals("postgres")) {
-      return Uni.createFrom()
-          .item(JsonErrors.of(501, "not_implemented", "tables are served from PostgreSQL only"));
     }
     return tables
         .geoJson(id, geomField, maxBytes)
         .map(result ->
             switch (result) {
-              case PostgresTables.GeoJson.Body body ->
+              case GeoJsonResult.Body body ->
                   Response.ok(body.bytes(), "application/geo+json").build();
-              case PostgresTables.GeoJson.NoSuchColumn missing ->
+              case GeoJsonResult.NoSuchColumn missing ->
                   JsonErrors.of(
                       400, "bad_request", "table '" + id + "' has no column '" + geomField + "'");
-              case PostgresTables.GeoJson.TooLarge large ->
+              case GeoJsonResult.TooLarge large ->
                   JsonErrors.of(
                       413,
                       "response_too_large",

@@ -84,4 +84,30 @@ class BigQuerySourceTest {
         .header("Cache-Control", "no-store")
         .body("error", equalTo("source_unavailable"));
   }
+
+  @Test
+  void tableIsGeoJsonFromBigQuery() {
+    given()
+        .when()
+        .get("/maps/table/osm_buildings?geomField=geom&format=geojson")
+        .then()
+        .statusCode(200)
+        .body("type", equalTo("FeatureCollection"))
+        .body("features.size()", equalTo(3))
+        .body("features[0].geometry.type", equalTo("Point"))
+        .body("features[2].properties.name", equalTo("building 3"));
+    String sql = FakeBigQueryResource.fake.queries.getLast().path("query").asText();
+    assertThat(sql).contains("ST_ASGEOJSON(t.`geom`)").contains("EXCEPT (`geom`)");
+  }
+
+  @Test
+  void tableChecksTheGeometryColumnAgainstTheSchema() {
+    given()
+        .when()
+        .get("/maps/table/osm_buildings?geomField=nope")
+        .then()
+        .statusCode(400)
+        .body("message", org.hamcrest.Matchers.containsString("no column 'nope'"));
+    given().when().get("/maps/table/other").then().statusCode(404);
+  }
 }

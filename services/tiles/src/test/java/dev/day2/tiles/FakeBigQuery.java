@@ -31,6 +31,7 @@ import java.util.zip.GZIPInputStream;
  */
 final class FakeBigQuery implements AutoCloseable {
   static final String DENIED = "carto-demo-data.demo_tilesets.denied";
+  static final String SOURCE_TABLE = "carto-demo-data.demo_tables.osm_buildings";
   private static final Pattern TABLE = Pattern.compile("FROM `([^`]+)`");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,6 +71,10 @@ final class FakeBigQuery implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      if (exchange.getRequestMethod().equals("GET") && path.contains("/tables/")) {
+        sendTable(exchange, path);
+        return;
+      }
       if (!exchange.getRequestMethod().equals("POST") || !path.endsWith("/queries")) {
         send(exchange, 404, error(404, "notFound", "the fake does not serve " + path));
         return;
@@ -84,6 +89,10 @@ final class FakeBigQuery implements AutoCloseable {
       }
       if (table.group(1).equals(DENIED)) {
         send(exchange, 403, error(403, "accessDenied", "Access Denied: Table " + table.group(1)));
+        return;
+      }
+      if (sql.contains("ST_ASGEOJSON") && table.group(1).equals(SOURCE_TABLE)) {
+        send(exchange, 200, geoJsonResponse(path.split("/")[4]));
         return;
       }
       Tileset tileset = tables.get(table.group(1));
@@ -101,6 +110,47 @@ final class FakeBigQuery implements AutoCloseable {
     InputStream in = exchange.getRequestBody();
     String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
     return "gzip".equalsIgnoreCase(encoding) ? new GZIPInputStream(in) : in;
+  }
+
+  /** tables.get for the one source table: a geometry column {@code geom} and two others. */
+  private void sendTable(HttpExchange exchange, String path) throws IOException {
+    String[] p = path.split("/");
+    String name = p[4] + "." + p[6] + "." + p[8];
+    if (!name.equals(SOURCE_TABLE)) {
+      send(exchange, 404, error(404, "notFound", "Not found: Table " + name));
+      return;
+    }
+    ObjectNode t = JSON.createObjectNode();
+    t.put("kind", "bigquery#table").put("type", "TABLE").put("location", "US");
+    t.putObject("tableReference")
+        .put("projectId", p[4])
+        .put("datasetId", p[6])
+        .put("tableId", p[8]);
+    ArrayNode fields = t.putObject("schema").putArray("fields");
+    fields.addObject().put("name", "id").put("type", "INTEGER");
+    fields.addObject().put("name", "name").put("type", "STRING");
+    fields.addObject().put("name", "geom").put("type", "GEOGRAPHY");
+    send(exchange, 200, t);
+  }
+
+  /** Three buildings as ST_ASGEOJSON / TO_JSON_STRING would give them. */
+  private ObjectNode geoJsonResponse(String project) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("kind", "bigquery#queryResponse").put("jobComplete", true).put("totalRows", "3");
+    body.putObject("jobReference")
+        .put("projectId", project)
+        .put("jobId", "fake-" + jobs.incrementAndGet());
+    ArrayNode fields = body.putObject("schema").putArray("fields");
+    fields.addObject().put("name", "geometry").put("type", "STRING");
+    fields.addObject().put("name", "properties").put("type", "STRING");
+    ArrayNode rows = body.putArray("rows");
+    for (int i = 1; i <= 3; i++) {
+      ArrayNode f = rows.addObject().putArray("f");
+      f.addObject()
+          .put("v", "{\"type\":\"Point\",\"coordinates\":[7.42," + (43.73 + i / 1000.0) + "]}");
+      f.addObject().put("v", "{\"id\":" + i + ",\"name\":\"building " + i + "\"}");
+    }
+    return body;
   }
 
   private static Map<String, Long> params(JsonNode request) {

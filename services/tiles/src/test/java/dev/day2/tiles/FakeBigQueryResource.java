@@ -20,6 +20,8 @@ public class FakeBigQueryResource implements QuarkusTestResourceLifecycleManager
         "day2-test",
         "TILES_BIGQUERY_ENDPOINT",
         fake.endpoint(),
+        "TILES_BIGQUERY_SOURCE_TABLES",
+        "osm_buildings=" + FakeBigQuery.SOURCE_TABLE,
         "TILES_BIGQUERY_TABLES",
         "osm_buildings=carto-demo-data.demo_tilesets.osm_buildings,denied=" + FakeBigQuery.DENIED);
   }
