@@ -67,6 +67,15 @@ sub vcl_recv {
   return (hash);
 }
 
+sub vcl_hash {
+  # TileJSON names its tile URLs after the host and scheme the client used (X-Forwarded-* from the
+  # edge): key it on them too, so one client's forwarded host is never served to another.
+  if (req.url ~ "^/maps/tileset/[A-Za-z0-9_-]{1,64}(\?|$)") {
+    hash_data(req.http.X-Forwarded-Host);
+    hash_data(req.http.X-Forwarded-Proto);
+  }
+}
+
 sub vcl_backend_response {
   # Remember the tileset so a BAN can find its objects (the ban lurker tests obj.* only).
   if (bereq.url ~ "^/maps/tileset/[A-Za-z0-9_-]{1,64}(/|\?|$)") {

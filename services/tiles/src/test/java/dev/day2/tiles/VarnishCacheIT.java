@@ -185,6 +185,17 @@ class VarnishCacheIT {
   }
 
   @Test
+  @Order(2)
+  void aForwardedHostNeverLeaksIntoAnotherClientsTileJson() throws Exception {
+    HttpResponse<byte[]> spoofed =
+        get("/maps/tileset/other_buildings", "X-Forwarded-Host", "evil.example");
+    assertThat(new String(spoofed.body(), StandardCharsets.UTF_8)).contains("//evil.example/");
+    HttpResponse<byte[]> plain = get("/maps/tileset/other_buildings");
+    assertThat(new String(plain.body(), StandardCharsets.UTF_8)).doesNotContain("evil.example");
+    assertThat(cache(get("/maps/tileset/other_buildings"))).isEqualTo("HIT");
+  }
+
+  @Test
   @Order(3)
   void answers304FromTheCacheToAMatchingIfNoneMatch() throws Exception {
     String tile = "/maps/tileset/osm_buildings/13/4264/2987";
