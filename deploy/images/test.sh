@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# make test-images: builds every service image, then runs hello, wrpi-api and Redis together with
+# podman (runtime runc), read-only and without capabilities, runs wrpi-updater once against them,
+# and curls them; then plays the dev overlay's hello Deployment with `podman kube play`.
+# Removes every container, pod and volume it created (by the names it gave them), also on failure.
+# Ends with one line "N passed, M failed"; exits 1 when any check failed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+started=$SECONDS
+export CONTAINER_ENGINE=podman
+PODMAN=(podman --runtime runc)
+WORK="$ROOT/deploy/images/target/test"
+mkdir -p "$WORK"
+
+# This kernel/sandbox refuses podman's default rlimits (nofile/nproc above the hard limits):
+# give containers the limits this shell has.
+printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=4096:4096"]\n' \
+  "$(ulimit -Hn)" "$(ulimit -Hn)" >"$WORK/containers.conf"
+export CONTAINERS_CONF="$WORK/containers.conf"
+
+RUN_ID="day2-imgtest-$$"
+POD="$RUN_ID"
+VOLUME="$RUN_ID-redis"
+KUBE_YAML="$WORK/hello-deployment.yaml"
+kube_played=false
+passed=0
+failed=0
+
+cleanup() {
+  if $kube_played; then "${PODMAN[@]}" kube down "$KUBE_YAML" >/dev/null 2>&1 || true; fi
+  "${PODMAN[@]}" pod rm -f "$POD" >/dev/null 2>&1 || true
+  "${PODMAN[@]}" volume rm -f "$VOLUME" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+check() { # description, command...
+  local what=$1; shift
+  if "$@" >"$WORK/check.out" 2>&1; then
+    passed=$((passed + 1)); echo "  ok    $what"
+  else
+    failed=$((failed + 1)); echo "  FAIL  $what"; sed 's/^/        /' "$WORK/check.out" | head -20
+  fi
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_http() { # url, seconds: until it answers 200 (readiness), or fail
+  local deadline=$((SECONDS + $2))
+  until curl -sf -o /dev/null "$1"; do
+    ((SECONDS < deadline)) || { echo "no 200 from $1 within $2 s"; return 1; }
+    sleep 0.2
+  done
+}
+contains() { grep -q -- "$2" <<<"$1" || { echo "expected '$2' in: $1"; return 1; }; }
+
+# --- 1. build ------------------------------------------------------------------------------
+echo "test-images: building (base once, then every service)"
+# One tag for the whole run, even if HEAD moves meanwhile.
+TAG="$(deploy/images/tag.sh)"
+export IMAGE_TAG="$TAG"
+build_start=$SECONDS
+deploy/images/build.sh
+build_s=$((SECONDS - build_start))
+REPO="${IMAGE_REPO:-localhost/day2}"
+
+echo "test-images: checking the images"
+for service in hello wrpi-api wrpi-updater counter preferences tiles; do
+  image="$REPO/$service:$TAG"
+  labels() { podman image inspect --format '{{json .Labels}}' "$image"; }
+  check "$service: runs as 10001, not root" \
+    test "$(podman image inspect --format '{{.Config.User}}' "$image")" = "10001:10001"
+  check "$service: OCI labels source, revision, version" \
+    bash -c "l='$(labels)'; for k in source revision version; do grep -q \"org.opencontainers.image.\$k\" <<<\"\$l\" || exit 1; done"
+done
+
+# --- 2. hello + wrpi-api + redis + wrpi-updater in one pod ---------------------------------
+echo "test-images: running hello, wrpi-api, redis and wrpi-updater (pod $POD)"
+run_start=$SECONDS
+HELLO_PORT=$(free_port); WRPI_PORT=$(free_port); REDIS_PORT=$(free_port)
+REDIS_PASS="$(openssl rand -hex 16)"; APP_PASSWORD="$(openssl rand -hex 16)"
+HARDENED=(--read-only --cap-drop ALL --security-opt no-new-privileges)
+"${PODMAN[@]}" pod create --name "$POD" -p "127.0.0.1:$HELLO_PORT:8081" \
+  -p "127.0.0.1:$WRPI_PORT:8082" -p "127.0.0.1:$REDIS_PORT:6379" >/dev/null
+"${PODMAN[@]}" volume create "$VOLUME" >/dev/null
+"${PODMAN[@]}" run -d --pod "$POD" --name "$RUN_ID-redis" "${HARDENED[@]}" -v "$VOLUME:/data" \
+  localhost/day2/redis:7 --appendonly yes --requirepass "$REDIS_PASS" >/dev/null
+REDIS_ENV=(-e REDIS_HOST=127.0.0.1 -e REDIS_PORT=6379 -e REDIS_DB=1 -e "REDIS_PASS=$REDIS_PASS")
+"${PODMAN[@]}" run -d --pod "$POD" --name "$RUN_ID-hello" "${HARDENED[@]}" -e INSTANCE_NAME=hello-c1 \
+  "$REPO/hello:$TAG" >/dev/null
+"${PODMAN[@]}" run -d --pod "$POD" --name "$RUN_ID-wrpi-api" "${HARDENED[@]}" "${REDIS_ENV[@]}" \
+  -e "APP_PASSWORD=$APP_PASSWORD" "$REPO/wrpi-api:$TAG" >/dev/null
+
+deadline=$((SECONDS + 30))
+until redis-cli -p "$REDIS_PORT" --no-auth-warning -a "$REDIS_PASS" ping 2>/dev/null | grep -q PONG; do
+  ((SECONDS < deadline)) || { echo "redis did not answer within 30 s"; break; }
+  sleep 0.2
+done
+updater_out="$("${PODMAN[@]}" run --rm --pod "$POD" --name "$RUN_ID-updater" "${HARDENED[@]}" \
+  "${REDIS_ENV[@]}" "$REPO/wrpi-updater:$TAG" 2>&1)" && updater_rc=0 || updater_rc=$?
+check "wrpi-updater: one run exits 0 and stores a reading in db 1" \
+  bash -c "[[ $updater_rc == 0 ]] && grep -q 'in redis db 1' <<<'$updater_out'"
+stored="$(redis-cli -p "$REDIS_PORT" --no-auth-warning -a "$REDIS_PASS" -n 1 get wrpi-latest)"
+
+check "hello: ready within 30 s" wait_http "http://127.0.0.1:$HELLO_PORT/q/health/ready" 30
+check "wrpi-api: ready within 30 s (Redis reachable)" wait_http "http://127.0.0.1:$WRPI_PORT/q/health/ready" 30
+check "hello: GET / says hello world with the time" \
+  contains "$(curl -s "http://127.0.0.1:$HELLO_PORT/")" "hello world, the time is 20"
+check "hello: names the replica (X-Served-By)" \
+  contains "$(curl -si "http://127.0.0.1:$HELLO_PORT/")" "X-Served-By: hello-c1"
+check "hello: JSON when asked" \
+  contains "$(curl -s -H 'Accept: application/json' "http://127.0.0.1:$HELLO_PORT/")" '"message":"hello world"'
+check "wrpi-api: 401 without credentials" \
+  test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$WRPI_PORT/v0/wrpi")" = 401
+check "wrpi-api: serves the updater's reading ($stored) with the password" \
+  contains "$(curl -s -u "any:$APP_PASSWORD" "http://127.0.0.1:$WRPI_PORT/v0/wrpi")" "\"latest_value\":${stored%.0}"
+check "containers: root filesystems read-only" \
+  bash -c "for c in $RUN_ID-hello $RUN_ID-wrpi-api $RUN_ID-redis; do [[ \$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' \$c) == true ]] || exit 1; done"
+run_s=$((SECONDS - run_start))
+
+# --- 3. podman kube play: the dev overlay's hello Deployment --------------------------------
+echo "test-images: podman kube play of overlays/dev's hello Deployment"
+kube_start=$SECONDS
+KUBE_PORT=$(free_port)
+kubectl kustomize deploy/k8s/overlays/dev >"$WORK/dev.yaml"
+awk -v RS='\n---\n' '/(^|\n)kind: Deployment\n/ && /\n  name: hello\n/ {print; exit}' \
+  "$WORK/dev.yaml" >"$WORK/hello-rendered.yaml"
+# Local image instead of the registry, one replica, the port on loopback; nothing else changes.
+sed -e "s#image: registry.day2.example/day2/hello:.*#image: $REPO/hello:$TAG#" \
+  -e 's#^  replicas: .*#  replicas: 1#' \
+  -e "s#^        - containerPort: 8081#        - containerPort: 8081\n          hostIP: 127.0.0.1\n          hostPort: $KUBE_PORT#" \
+  "$WORK/hello-rendered.yaml" >"$KUBE_YAML"
+check "kube play: the rendered Deployment is hello's, hardened" \
+  bash -c "grep -q 'readOnlyRootFilesystem: true' '$KUBE_YAML' && grep -q 'runAsNonRoot: true' '$KUBE_YAML' && grep -q 'hostPort: $KUBE_PORT' '$KUBE_YAML'"
+kube_played=true
+check "kube play: starts" "${PODMAN[@]}" kube play "$KUBE_YAML"
+check "kube play: hello ready within 30 s" wait_http "http://127.0.0.1:$KUBE_PORT/q/health/ready" 30
+check "kube play: GET / says hello world" \
+  contains "$(curl -s "http://127.0.0.1:$KUBE_PORT/")" "hello world, the time is 20"
+check "kube play: runs as 10001 on a read-only root" \
+  bash -c "c=\$(podman ps --filter label=app.kubernetes.io/name=hello --filter 'name=hello-pod' --format '{{.ID}}' | head -1); [[ -n \$c ]] && [[ \$(podman inspect --format '{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}' \$c) == '10001:10001 true' || \$(podman inspect --format '{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}' \$c) == '10001 true' ]]"
+kube_s=$((SECONDS - kube_start))
+
+echo "test-images: build ${build_s} s, run+curl ${run_s} s, kube play ${kube_s} s, total $((SECONDS - started)) s"
+echo "$passed passed, $failed failed"
+((failed == 0))
