@@ -16,8 +16,6 @@ TOOLS=(
   "fail2ban-regex fail2ban"     # wrpi-api: the auth-failure filter (deploy/host/fail2ban) tests
   "python3 python3"             # wrpi-updater: interop test with the original's float formatting
   "varnishd varnish"            # tiles: the tile cache (deploy/cache) and its tests
-  "promtool prometheus"         # observability: promtool checks/tests, the end-to-end Prometheus
-  "amtool prometheus-alertmanager" # observability: amtool check-config and route tests
   "podman podman"               # make test-images: build and run the service images (deploy/images)
   "runc runc"                   # podman's runtime here: crun fails on this kernel's cgroups
   "catatonit catatonit"         # podman pods' pause process (make test-images)
