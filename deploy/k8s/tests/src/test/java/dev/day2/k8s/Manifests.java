@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -19,7 +20,7 @@ import java.util.Optional;
 /** The rendered objects of one overlay, with the views the policy tests need. */
 record Manifests(String name, List<HasMetadata> objects) {
 
-  /** Something that runs pods: a Deployment, StatefulSet or CronJob. */
+  /** Something that runs pods: a Deployment, StatefulSet, DaemonSet or CronJob. */
   record Workload(HasMetadata owner, PodTemplateSpec template, Integer replicas) {
     String id() {
       return owner.getKind() + " " + owner.getMetadata().getNamespace() + "/" + name();
@@ -65,6 +66,7 @@ record Manifests(String name, List<HasMetadata> objects) {
     all(StatefulSet.class)
         .forEach(
             s -> result.add(new Workload(s, s.getSpec().getTemplate(), s.getSpec().getReplicas())));
+    all(DaemonSet.class).forEach(d -> result.add(new Workload(d, d.getSpec().getTemplate(), null)));
     all(CronJob.class)
         .forEach(c ->
             result.add(

@@ -43,7 +43,12 @@ class RenderTest {
   void namespacedObjectsAllNameATeamNamespace(String overlay) {
     Manifests manifests = Kustomize.overlay(overlay);
     Set<String> clusterScoped =
-        Set.of("Namespace", "ClusterIssuer", "ClusterSecretStore", "ClusterRole");
+        Set.of(
+            "Namespace",
+            "ClusterIssuer",
+            "ClusterSecretStore",
+            "ClusterRole",
+            "ClusterRoleBinding");
     List<String> namespaces =
         manifests.objects().stream()
             .filter(o -> !clusterScoped.contains(o.getKind()))

@@ -8,7 +8,12 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,6 +47,13 @@ class WorkloadPolicyTest {
           .as(w.id() + " seccomp")
           .isEqualTo("RuntimeDefault");
       assertThat(pod.getAutomountServiceAccountToken()).as(w.id() + " token").isFalse();
+      // The namespaces enforce the "restricted" Pod Security Standard: nothing from the host.
+      assertThat(pod.getHostNetwork()).as(w.id() + " hostNetwork").isNotEqualTo(Boolean.TRUE);
+      assertThat(pod.getHostPID()).as(w.id() + " hostPID").isNotEqualTo(Boolean.TRUE);
+      assertThat(pod.getHostIPC()).as(w.id() + " hostIPC").isNotEqualTo(Boolean.TRUE);
+      assertThat(pod.getVolumes())
+          .as(w.id() + " hostPath volumes (refused by the restricted standard)")
+          .noneMatch(v -> v.getHostPath() != null);
       for (Container c : w.containers()) {
         var sc = c.getSecurityContext();
         String id = w.id() + " container " + c.getName();
@@ -57,13 +69,25 @@ class WorkloadPolicyTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
-  void serviceAccountsMountNoToken(String overlay) {
-    assertThat(Kustomize.overlay(overlay).all(ServiceAccount.class))
-        .isNotEmpty()
-        .allSatisfy(sa ->
-            assertThat(sa.getAutomountServiceAccountToken())
-                .as(sa.getMetadata().getName())
-                .isFalse());
+  void serviceAccountsMountATokenOnlyWhenTheyAreGrantedARole(String overlay) {
+    Manifests m = Kustomize.overlay(overlay);
+    Set<String> granted = new HashSet<>();
+    m.all(RoleBinding.class).forEach(b -> b.getSubjects().forEach(s -> granted.add(subject(s))));
+    m.all(ClusterRoleBinding.class)
+        .forEach(b -> b.getSubjects().forEach(s -> granted.add(subject(s))));
+
+    assertThat(m.all(ServiceAccount.class)).isNotEmpty();
+    for (ServiceAccount sa : m.all(ServiceAccount.class)) {
+      String id =
+          "ServiceAccount/" + sa.getMetadata().getNamespace() + "/" + sa.getMetadata().getName();
+      if (!granted.contains(id)) {
+        assertThat(sa.getAutomountServiceAccountToken()).as(id + " (no role: no token)").isFalse();
+      }
+    }
+  }
+
+  private static String subject(Subject s) {
+    return s.getKind() + "/" + s.getNamespace() + "/" + s.getName();
   }
 
   @ParameterizedTest
