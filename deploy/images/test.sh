@@ -8,6 +8,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 started=$SECONDS
+for tool in podman kubectl redis-cli curl openssl python3 /usr/lib/cni/portmap; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "test-images: $tool is missing (make tools installs it)" >&2; exit 2; }
+done
 export CONTAINER_ENGINE=podman
 PODMAN=(podman --runtime runc)
 WORK="$ROOT/deploy/images/target/test"
