@@ -23,6 +23,10 @@ TOOLS=(
   "podman-compose podman-compose"  # make up without a Docker engine (deploy/compose)
   "promtool prometheus"         # observability: promtool checks/tests, the end-to-end Prometheus
   "amtool prometheus-alertmanager" # observability: amtool check-config and route tests
+  "prometheus-redis-exporter prometheus-redis-exporter"        # make run: redis_up (RedisDown)
+  "prometheus-postgres-exporter prometheus-postgres-exporter"  # make run: pg_up (PostgresDown)
+  "prometheus-varnish-exporter prometheus-varnish-exporter"    # make run: the tile cache hit ratio
+  "prometheus-blackbox-exporter prometheus-blackbox-exporter"  # make run: the edge certificate expiry
   "pg_ctlcluster postgresql"    # make bench: tiles reads uncached tiles from a real PostgreSQL
 )
 

@@ -42,6 +42,7 @@ final class Runner {
     startCache();
     startEdge();
     LocalPrometheus.startIfInstalled(config, edgeStarted, console).ifPresent(started::add);
+    LocalExporters.start(config, edgeStarted, console).forEach(started::add);
     console.println(UrlTable.render(config.services(), config, edgeStarted));
   }
 

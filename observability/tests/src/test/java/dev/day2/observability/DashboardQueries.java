@@ -32,10 +32,7 @@ final class DashboardQueries {
               "service-common: HttpHistograms (buckets) for every service"),
           Map.entry(
               "http_server_requests_seconds_bucket{job=\"tiles\"",
-              "service-common: HttpHistograms (buckets) for every service"),
-          Map.entry("redis_", "make run: redis_exporter"),
-          Map.entry("varnish_", "make run: prometheus-varnish-exporter"),
-          Map.entry("probe_ssl_earliest_cert_expiry", "make run: blackbox exporter"));
+              "service-common: HttpHistograms (buckets) for every service"));
 
   record Query(String dashboard, String panel, String expr, Optional<String> pending) {
     @Override

@@ -89,11 +89,13 @@ class ObservabilityIT {
 
   @Test
   @Order(2)
-  void theTestPrometheusScrapesEveryServiceReplicaTheEdgeAndItself() throws Exception {
+  void theTestPrometheusScrapesEveryReplicaTheEdgeTheExportersAndItself() throws Exception {
     Set<String> expected = instancesInTargetFiles();
     assertThat(expected)
         .contains("hello-1", "hello-2", "wrpi-api-1", "wrpi-api-2", "counter-1", "counter-2")
-        .contains("edge", "prometheus");
+        .contains("edge", "prometheus")
+        .as("the exporters (make tools)")
+        .contains("redis", "postgres", "varnish", "127.0.0.1:" + (8443 + OFFSET));
     awaitUp(() -> prometheus.get("/api/v1/targets"), expected, 20);
   }
 
@@ -180,7 +182,9 @@ class ObservabilityIT {
     try (Stream<Path> files = Files.walk(targets())) {
       for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
         for (JsonNode group : Alerts.YAML.readTree(file.toFile())) {
-          instances.add(group.path("labels").path("instance").asText());
+          // Prometheus' default instance is the address (the blackbox job's probed one)
+          String address = group.path("targets").get(0).asText();
+          instances.add(group.path("labels").path("instance").asText(address));
         }
       }
     }
