@@ -10,7 +10,7 @@ JAVA = "$(JAVA_HOME_25)/bin/java"
 
 .PHONY: help
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 .PHONY: jdk
 jdk:
@@ -40,6 +40,22 @@ run: jdk ## run every service locally (embedded Redis/PostgreSQL); Ctrl-C stops 
 .PHONY: bench
 bench: jdk ## measure each service against nginx with wrk (see README, Performance)
 	@JAVA_HOME="$(JAVA_HOME_25)" bench/bench.sh
+
+.PHONY: images
+images: jdk ## build every service's OCI image with podman (IMAGE_BASE=local|<registry image>)
+	@JAVA_HOME_25="$(JAVA_HOME_25)" deploy/images/build.sh
+
+.PHONY: test-images
+test-images: jdk ## build the images, run hello + wrpi-api + redis with podman, kube play hello
+	@JAVA_HOME_25="$(JAVA_HOME_25)" deploy/images/test.sh
+
+.PHONY: up
+up: ## the whole topology in containers (docker compose or podman compose)
+	@deploy/compose/up.sh
+
+.PHONY: down
+down: ## stop the compose topology (volumes are kept)
+	@deploy/compose/down.sh
 
 .PHONY: clean
 clean: jdk ## remove build output and local run data
