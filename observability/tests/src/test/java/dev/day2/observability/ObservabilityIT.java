@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end: the whole {@code make run} topology on shifted ports, scraped by the Prometheus the
  * runner starts (shipped config) and by a test Prometheus (the shipped files with 1 s intervals and
- * a shortened WrpiStale). Every target is up, every dashboard query parses and returns series, and
- * stopping the updater makes WrpiStale pending, then firing.
+ * a shortened WrpiStale). Every target is up, every dashboard query parses and returns series, make
+ * logs follows one request from the edge to a replica, and stopping the updater makes WrpiStale
+ * pending, then firing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityIT {
@@ -139,6 +140,37 @@ class ObservabilityIT {
 
   @Test
   @Order(4)
+  void makeLogsFindsOneRequestInTheEdgeAndTheServiceLogs() throws Exception {
+    String id = "obs-it-" + UUID.randomUUID();
+    int https = 8443 + OFFSET;
+    Command curl =
+        Command.run(
+            tmp,
+            "curl",
+            "-sk",
+            "--resolve",
+            "counter.localhost:" + https + ":127.0.0.1",
+            "-H",
+            "X-Request-ID: " + id,
+            "https://counter.localhost:" + https + "/");
+    assertThat(curl.output()).as("%s", curl).startsWith("Hello World! I have been seen");
+    Set<String> services = new HashSet<>();
+    Instant deadline = Instant.now().plusSeconds(15);
+    while (services.size() < 2 && Instant.now().isBefore(deadline)) {
+      ProcessBuilder logs = new ProcessBuilder(Repo.root().resolve("scripts/logs.sh").toString());
+      logs.environment().put("DAY2_RUN_DIR", run.runDir.toString());
+      logs.environment().put("Q", "select(.request_id==\"" + id + "\") | .service");
+      Process process = logs.redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes());
+      assertThat(process.waitFor()).as(out).isZero();
+      services.addAll(out.lines().toList());
+      Thread.sleep(200); // polling: the runner appends the lines as the processes print them
+    }
+    assertThat(services).containsExactlyInAnyOrder("edge", "counter");
+  }
+
+  @Test
+  @Order(5)
   void stoppingTheUpdaterMakesWrpiStalePendingThenFiring() throws Exception {
     // The runner's updater writes once a minute; ours writes every second, so "stale" can be 15 s.
     ProcessHandle runnersUpdater = run.replica("wrpi-updater-1").orElseThrow();
