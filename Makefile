@@ -37,6 +37,10 @@ run: jdk ## run every service locally (embedded Redis/PostgreSQL); Ctrl-C stops 
 	@test -f local/target/local.jar || $(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl local -am
 	@$(JAVA) -cp 'local/target/local.jar:local/target/lib/*' -Dday2.home="$(CURDIR)" dev.day2.local.Main
 
+.PHONY: logs
+logs: ## search make run's JSON logs across services: make logs Q='select(.level=="ERROR")'
+	@scripts/logs.sh
+
 .PHONY: bench
 bench: jdk ## measure each service against nginx with wrk (see README, Performance)
 	@JAVA_HOME="$(JAVA_HOME_25)" bench/bench.sh

@@ -19,20 +19,10 @@ final class DashboardQueries {
    */
   static final Map<String, String> PENDING =
       Map.ofEntries(
-          Map.entry("wrpi_value{", "wrpi-api: gauge wrpi_value (the latest reading)"),
           Map.entry(
               "wrpi_updater_last_run_success",
               "wrpi-updater: push wrpi_updater_last_run_success to a Pushgateway"),
-          Map.entry("tiles_source_seconds", "tiles: timer tiles_source_seconds{source}"),
-          Map.entry(
-              "http_server_requests_seconds_bucket{job=\"wrpi-api\"",
-              "service-common: HttpHistograms (buckets) for every service"),
-          Map.entry(
-              "http_server_requests_seconds_bucket{job=\"preferences\"",
-              "service-common: HttpHistograms (buckets) for every service"),
-          Map.entry(
-              "http_server_requests_seconds_bucket{job=\"tiles\"",
-              "service-common: HttpHistograms (buckets) for every service"));
+          Map.entry("tiles_source_seconds", "tiles: timer tiles_source_seconds{source}"));
 
   record Query(String dashboard, String panel, String expr, Optional<String> pending) {
     @Override

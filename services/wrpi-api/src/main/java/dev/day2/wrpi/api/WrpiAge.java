@@ -12,14 +12,16 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The metric {@code wrpi_value_age_seconds}: how old the stored reading is (NaN until one was
- * seen). Every {@code GET /v0/wrpi} refreshes it, and so does a read every {@code WRPI_AGE_REFRESH}
- * (10 s) when nobody asks, so a stalled updater shows even on a quiet api.
+ * The metrics {@code wrpi_value} (the latest reading) and {@code wrpi_value_age_seconds}: how old
+ * the stored reading is (both NaN until one was seen). Every {@code GET /v0/wrpi} refreshes it, and
+ * so does a read every {@code WRPI_AGE_REFRESH} (10 s) when nobody asks, so a stalled updater shows
+ * even on a quiet api.
  */
 @Singleton
 class WrpiAge {
   private final Clock clock;
   private final AtomicReference<Instant> latest = new AtomicReference<>();
+  private volatile double value = Double.NaN;
 
   WrpiAge(Clock clock, MeterRegistry registry) {
     this.clock = clock;
@@ -27,11 +29,18 @@ class WrpiAge {
         .description("Age of the stored WRPI: now minus its calculation time")
         .baseUnit("seconds")
         .register(registry);
+    Gauge.builder("wrpi_value", this, age -> age.value)
+        .description("The latest WRPI the api has read from Redis")
+        .register(registry);
   }
 
-  void saw(Instant calculatedAt) {
-    latest.accumulateAndGet(
-        calculatedAt, (old, seen) -> old == null || seen.isAfter(old) ? seen : old);
+  void saw(Instant calculatedAt, double reading) {
+    Instant newest =
+        latest.accumulateAndGet(
+            calculatedAt, (old, seen) -> old == null || seen.isAfter(old) ? seen : old);
+    if (newest.equals(calculatedAt)) {
+      value = reading;
+    }
   }
 
   double seconds() {

@@ -55,7 +55,7 @@ class WrpiStore {
     Reading reading =
         StoredReading.parse(
             stored.get(StoredReading.LATEST_KEY), stored.get(StoredReading.TIMESTAMP_KEY));
-    age.saw(reading.calculatedAt());
+    age.saw(reading.calculatedAt(), reading.latestValue());
     return reading;
   }
 }

@@ -199,7 +199,7 @@ class WrpiResourceTest {
   }
 
   @Test
-  void metricsShowTheAgeOfTheReading() {
+  void metricsShowTheReadingAndItsAge() {
     String aMinuteAgo = StoredReading.BRIEF.format(java.time.Instant.now().minusSeconds(60));
     store("69.42", aMinuteAgo);
     authorized().get("/v0/wrpi").then().statusCode(200);
@@ -212,6 +212,7 @@ class WrpiResourceTest {
             .findFirst()
             .orElseThrow();
     org.assertj.core.api.Assertions.assertThat(age).isBetween(59.0, 120.0);
+    org.assertj.core.api.Assertions.assertThat(metrics.lines()).contains("wrpi_value 69.42");
   }
 
   private void store(String value, String timestamp) {
