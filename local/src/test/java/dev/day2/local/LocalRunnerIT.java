@@ -37,7 +37,15 @@ class LocalRunnerIT {
     Path runDir = tmp.resolve("run");
     RunnerProcess started =
         RunnerProcess.start(
-            Map.of("ONLY", "hello", "EDGE", "0", "DAY2_RUN_DIR", runDir.toString()));
+            Map.of(
+                "ONLY",
+                "hello",
+                "EDGE",
+                "0",
+                "PROMETHEUS",
+                "0",
+                "DAY2_RUN_DIR",
+                runDir.toString()));
     runner = started.process;
     List<String> output = started.output;
 
