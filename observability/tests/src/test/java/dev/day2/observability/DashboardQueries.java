@@ -21,8 +21,7 @@ final class DashboardQueries {
       Map.ofEntries(
           Map.entry(
               "wrpi_updater_last_run_success",
-              "wrpi-updater: push wrpi_updater_last_run_success to a Pushgateway"),
-          Map.entry("tiles_source_seconds", "tiles: timer tiles_source_seconds{source}"));
+              "wrpi-updater: push wrpi_updater_last_run_success to a Pushgateway"));
 
   record Query(String dashboard, String panel, String expr, Optional<String> pending) {
     @Override

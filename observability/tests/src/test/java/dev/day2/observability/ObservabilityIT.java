@@ -262,6 +262,7 @@ class ObservabilityIT {
         get(8083 + step, "/", Map.of());
         get(8084 + step, "/v1/users/observability-it/preferences", Map.of());
         get(8085 + step, "/maps/tileset/osm_buildings", Map.of());
+        get(8085 + step, "/maps/tileset/osm_buildings/14/8529/5974", Map.of());
       }
     }
   }

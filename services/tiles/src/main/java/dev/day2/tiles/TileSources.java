@@ -1,5 +1,6 @@
 package dev.day2.tiles;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -15,12 +16,15 @@ class TileSources {
   TileSource source(
       @ConfigProperty(name = "tiles.source") String name,
       Instance<PostgresTileSource> postgres,
-      Instance<BigQueryTileSource> bigQuery) {
-    return switch (name) {
-      case "postgres" -> postgres.get();
-      case "bigquery" -> bigQuery.get();
-      default -> throw new IllegalStateException("TILES_SOURCE must be postgres or bigquery");
-    };
+      Instance<BigQueryTileSource> bigQuery,
+      MeterRegistry registry) {
+    TileSource chosen =
+        switch (name) {
+          case "postgres" -> postgres.get();
+          case "bigquery" -> bigQuery.get();
+          default -> throw new IllegalStateException("TILES_SOURCE must be postgres or bigquery");
+        };
+    return new TimedTileSource(chosen, name, registry);
   }
 
   /**
