@@ -12,10 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code make run} runner as a real child process of a test. */
-final class RunnerProcess implements AutoCloseable {
-  final Process process;
-  final List<String> output = new CopyOnWriteArrayList<>();
+/**
+ * The {@code make run} runner as a real child process of a test. Shared with other modules'
+ * end-to-end tests through this module's test-jar.
+ */
+public final class RunnerProcess implements AutoCloseable {
+  public final Process process;
+  public final List<String> output = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
   private RunnerProcess(Process process) {
@@ -24,13 +27,22 @@ final class RunnerProcess implements AutoCloseable {
   }
 
   static RunnerProcess start(Map<String, String> env) throws IOException {
+    return start(home(), env);
+  }
+
+  /** Starts the runner of the repository at {@code home} (its local/target must be built). */
+  public static RunnerProcess start(Path home, Map<String, String> env) throws IOException {
+    Path target = home.resolve("local/target");
+    if (!java.nio.file.Files.exists(target.resolve("local.jar"))) {
+      throw new IllegalStateException("build the runner first: ./mvnw package -pl local");
+    }
     ProcessBuilder builder =
         new ProcessBuilder(
-                ProcessHandle.current().info().command().orElseThrow(),
+                java(),
                 "-cp",
-                System.getProperty("day2.runner.classpath"),
-                "-Dday2.home=" + System.getProperty("day2.home"),
-                Main.class.getName())
+                target.resolve("local.jar") + ":" + target.resolve("lib") + "/*",
+                "-Dday2.home=" + home,
+                "dev.day2.local.Main") // by name: other modules have only this test-jar
             .redirectErrorStream(true);
     builder.environment().putAll(env);
     return new RunnerProcess(builder.start());
@@ -40,13 +52,18 @@ final class RunnerProcess implements AutoCloseable {
     return Path.of(System.getProperty("day2.home"));
   }
 
+  /** The java of the test JVM (JDK 25), for starting the runner and jars. */
+  public static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
   /** Waits for the runner's "ready" line; false if it died first. */
-  boolean awaitReady(long seconds) throws Exception {
+  public boolean awaitReady(long seconds) throws Exception {
     return ready.get(seconds, TimeUnit.SECONDS);
   }
 
   /** The JVM of one replica, found by the {@code -Dday2.instance=} flag the runner gives it. */
-  Optional<ProcessHandle> replica(String instance) {
+  public Optional<ProcessHandle> replica(String instance) {
     return process
         .descendants()
         .filter(p ->
@@ -57,7 +74,8 @@ final class RunnerProcess implements AutoCloseable {
         .findFirst();
   }
 
-  void interrupt() throws Exception {
+  /** SIGINT, as Ctrl-C sends. */
+  public void interrupt() throws Exception {
     new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
   }
 
@@ -82,7 +100,7 @@ final class RunnerProcess implements AutoCloseable {
   public void close() throws Exception {
     if (process.isAlive()) {
       interrupt();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
       }

@@ -3,6 +3,7 @@ package dev.day2.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.day2.local.RunnerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,16 +44,24 @@ class ObservabilityIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir static Path tmp;
-  static MakeRun run;
+  static RunnerProcess run;
+  static Path runDir;
   static TestPrometheus prometheus;
   static Process updater;
 
   @BeforeAll
   static void startMakeRunAndATestPrometheus() throws Exception {
+    runDir = tmp.resolve("run");
     run =
-        MakeRun.start(
-            tmp.resolve("run"),
-            Map.of("PORT_OFFSET", Integer.toString(OFFSET), "APP_PASSWORD", PASSWORD));
+        RunnerProcess.start(
+            Repo.root(),
+            Map.of(
+                "PORT_OFFSET",
+                Integer.toString(OFFSET),
+                "APP_PASSWORD",
+                PASSWORD,
+                "DAY2_RUN_DIR",
+                runDir.toString()));
     assertThat(run.awaitReady(240)).as("runner output: %s", run.output).isTrue();
     prometheus = TestPrometheus.start(tmp.resolve("prometheus"), targets());
   }
@@ -158,7 +167,7 @@ class ObservabilityIT {
     Instant deadline = Instant.now().plusSeconds(15);
     while (services.size() < 2 && Instant.now().isBefore(deadline)) {
       ProcessBuilder logs = new ProcessBuilder(Repo.root().resolve("scripts/logs.sh").toString());
-      logs.environment().put("DAY2_RUN_DIR", run.runDir.toString());
+      logs.environment().put("DAY2_RUN_DIR", runDir.toString());
       logs.environment().put("Q", "select(.request_id==\"" + id + "\") | .service");
       Process process = logs.redirectErrorStream(true).start();
       String out = new String(process.getInputStream().readAllBytes());
@@ -205,7 +214,7 @@ class ObservabilityIT {
   // --- helpers ----------------------------------------------------------------------------------
 
   static Path targets() {
-    return run.runDir.resolve("prometheus/targets");
+    return runDir.resolve("prometheus/targets");
   }
 
   /** The instance labels make run wrote into targets/&lt;job&gt;/make-run.json. */
@@ -304,7 +313,7 @@ class ObservabilityIT {
   private static Process startFastUpdater() throws Exception {
     Path jar = Repo.root().resolve("services/wrpi-updater/target/quarkus-app/quarkus-run.jar");
     ProcessBuilder builder =
-        new ProcessBuilder(MakeRun.java(), "-jar", jar.toString(), "--loop", "1")
+        new ProcessBuilder(RunnerProcess.java(), "-jar", jar.toString(), "--loop", "1")
             .redirectErrorStream(true)
             .redirectOutput(tmp.resolve("fast-updater.log").toFile());
     builder.environment().put("REDIS_HOST", "127.0.0.1");
