@@ -77,6 +77,22 @@ start_service() { # start_service NAME PORT [ENV=VALUE ...]: the packaged jar, p
   PIDS+=($!)
 }
 
+# Debian's PostgreSQL binaries (the newest installed), for the database-backed services' figures.
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+start_postgres() { # start_postgres NAME PORT_HINT: a throwaway PostgreSQL (trust auth, loopback only)
+  # with user and database NAME on a free port near PORT_HINT, stopped by PID at exit; sets PG_PORT
+  local name=$1 dir="$WORK/pg-$1" as_pg=()
+  [[ $(id -u) -eq 0 ]] && as_pg=(runuser -u postgres --)
+  PG_PORT=$(free_port "$2")
+  mkdir -p "$dir" && chmod 755 "$WORK" && { [[ $(id -u) -ne 0 ]] || chown postgres "$dir"; }
+  "${as_pg[@]}" "$PG_BIN/initdb" -D "$dir/data" -U "$name" -A trust >"$WORK/pg-$name-init.log" 2>&1
+  "${as_pg[@]}" "$PG_BIN/postgres" -D "$dir/data" -p "$PG_PORT" -k "$dir" \
+    -c listen_addresses=127.0.0.1 >"$WORK/pg-$name.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 600); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 0.1; done
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$name" "$name"
+}
+
 RESULTS=()
 declare -A GOALS # label -> "baseline:min ratio"; the default is nginx:0.5 (docs/architecture.md)
 goal() { GOALS[$1]="$2:$3"; } # goal LABEL BASELINE MIN_RATIO; `goal LABEL baseline -` marks a reference row
@@ -169,18 +185,10 @@ fi
 # tiles: an uncached tile straight from PostgreSQL (Debian's, on a free port, stopped by PID), then
 # the same tile cached by Varnish (deploy/cache/default.vcl as shipped) against Varnish serving that
 # tile as a fixed object through a minimal VCL (goal >= 0.8). wrk sends Accept-Encoding: gzip.
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 VARNISHD=$(command -v varnishd || echo /usr/sbin/varnishd)
 if [[ -n $PG_BIN && -x $VARNISHD ]]; then
-  TILES_PG_PORT=$(free_port 19432)
-  as_pg=(); [[ $(id -u) -eq 0 ]] && as_pg=(runuser -u postgres --)
-  mkdir -p "$WORK/pg" && chmod 755 "$WORK" && { [[ $(id -u) -ne 0 ]] || chown postgres "$WORK/pg"; }
-  "${as_pg[@]}" "$PG_BIN/initdb" -D "$WORK/pg/data" -U tiles -A trust >"$WORK/pg-init.log" 2>&1
-  "${as_pg[@]}" "$PG_BIN/postgres" -D "$WORK/pg/data" -p "$TILES_PG_PORT" -k "$WORK/pg" \
-    -c listen_addresses=127.0.0.1 >"$WORK/pg.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 600); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$TILES_PG_PORT" && break; sleep 0.1; done
-  "$PG_BIN/createdb" -h 127.0.0.1 -p "$TILES_PG_PORT" -U tiles tiles
+  start_postgres tiles 19432
+  TILES_PG_PORT=$PG_PORT
   TILES_PORT=$(free_port 19185)
   start_service tiles "$TILES_PORT" DB_HOST=127.0.0.1 DB_PORT="$TILES_PG_PORT" DB_NAME=tiles \
     DB_USER=tiles DB_PASSWORD=bench-trust-auth TILES_SEED=true
@@ -221,18 +229,10 @@ fi
 # PostgreSQL on a free port (trust auth on loopback; stopped by PID), migrated by the packaged jar's
 # `migrate` command as the pipeline does, one preference seeded with PUT.
 PREFS_JAR="$ROOT/services/preferences/target/quarkus-app/quarkus-run.jar"
-PREFS_PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-if [[ -n $PREFS_PG_BIN ]]; then
+if [[ -n $PG_BIN ]]; then
   [[ -f $PREFS_JAR ]] || { echo "bench: $PREFS_JAR is missing: run 'make build'" >&2; exit 1; }
-  PREFS_PG_PORT=$(free_port 19532)
-  as_pg=(); [[ $(id -u) -eq 0 ]] && as_pg=(runuser -u postgres --)
-  mkdir -p "$WORK/prefs-pg" && chmod 755 "$WORK" && { [[ $(id -u) -ne 0 ]] || chown postgres "$WORK/prefs-pg"; }
-  "${as_pg[@]}" "$PREFS_PG_BIN/initdb" -D "$WORK/prefs-pg/data" -U preferences -A trust >"$WORK/prefs-pg-init.log" 2>&1
-  "${as_pg[@]}" "$PREFS_PG_BIN/postgres" -D "$WORK/prefs-pg/data" -p "$PREFS_PG_PORT" -k "$WORK/prefs-pg" \
-    -c listen_addresses=127.0.0.1 >"$WORK/prefs-pg.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 600); do "$PREFS_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PREFS_PG_PORT" && break; sleep 0.1; done
-  "$PREFS_PG_BIN/createdb" -h 127.0.0.1 -p "$PREFS_PG_PORT" -U preferences preferences
+  start_postgres preferences 19532
+  PREFS_PG_PORT=$PG_PORT
   PREFS_DB=(DB_HOST=127.0.0.1 DB_PORT="$PREFS_PG_PORT" DB_NAME=preferences DB_USER=preferences
     DB_PASSWORD=bench-trust-auth)
   env "${PREFS_DB[@]}" "$JAVA" -jar "$PREFS_JAR" migrate >"$WORK/prefs-migrate.log" 2>&1 ||
