@@ -18,33 +18,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class RedisExceptionMappers {
   private static final Logger LOG = Logger.getLogger(RedisExceptionMappers.class);
 
-  @ServerExceptionMapper
-  Response unavailable(RedisUnavailableException e) {
+  /** Failures that always mean Redis is unreachable or too slow. */
+  @ServerExceptionMapper({
+    RedisUnavailableException.class,
+    ConnectException.class,
+    TimeoutException.class,
+    io.smallrye.mutiny.TimeoutException.class
+  })
+  Response unavailable(Exception e) {
     return unavailableResponse(e);
   }
 
-  @ServerExceptionMapper
-  Response connect(ConnectException e) {
-    return unavailableResponse(e);
-  }
-
-  @ServerExceptionMapper
-  Response timeout(TimeoutException e) {
-    return unavailableResponse(e);
-  }
-
-  @ServerExceptionMapper
-  Response mutinyTimeout(io.smallrye.mutiny.TimeoutException e) {
-    return unavailableResponse(e);
-  }
-
-  @ServerExceptionMapper
-  Response completion(CompletionException e) {
-    return outageOrBug(e);
-  }
-
-  @ServerExceptionMapper
-  Response vertx(VertxException e) {
+  /** Wrappers that may hold an outage, or a bug: their causes decide. */
+  @ServerExceptionMapper({CompletionException.class, VertxException.class})
+  Response wrapped(RuntimeException e) {
     return outageOrBug(e);
   }
 
