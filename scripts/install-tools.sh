@@ -27,6 +27,7 @@ TOOLS=(
   "prometheus-postgres-exporter prometheus-postgres-exporter"  # make run: pg_up (PostgresDown)
   "prometheus-varnish-exporter prometheus-varnish-exporter"    # make run: the tile cache hit ratio
   "prometheus-blackbox-exporter prometheus-blackbox-exporter"  # make run: the edge certificate expiry
+  "prometheus-pushgateway prometheus-pushgateway"  # wrpi-updater pushes its run outcome; make run, tests
   "pg_ctlcluster postgresql"    # make bench: tiles reads uncached tiles from a real PostgreSQL
 )
 

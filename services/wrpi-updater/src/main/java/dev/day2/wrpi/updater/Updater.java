@@ -3,6 +3,7 @@ package dev.day2.wrpi.updater;
 import dev.day2.redis.RedisFailures;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -15,18 +16,35 @@ class Updater {
   private static final Logger LOG = Logger.getLogger(Updater.class);
 
   private final WrpiStore store;
+  private final Pushgateway pushgateway;
   private final Clock clock;
   private final String db;
   private final CountDownLatch stop = new CountDownLatch(1);
 
-  Updater(WrpiStore store, Clock clock, @ConfigProperty(name = "REDIS_DB") String db) {
+  Updater(
+      WrpiStore store,
+      Pushgateway pushgateway,
+      Clock clock,
+      @ConfigProperty(name = "REDIS_DB") String db) {
     this.store = store;
+    this.pushgateway = pushgateway;
     this.clock = clock;
     this.db = db;
   }
 
-  /** One round; logs one line either way and says whether the reading was stored. */
+  /**
+   * One round: logs one line either way, pushes the outcome to the Pushgateway when there is one,
+   * and says whether the reading was stored.
+   */
   boolean updateOnce() {
+    long started = System.nanoTime();
+    boolean stored = store();
+    pushgateway.push(
+        new RunOutcome(stored, clock.instant(), Duration.ofNanos(System.nanoTime() - started)));
+    return stored;
+  }
+
+  private boolean store() {
     Wrpi reading = Wrpi.calculate(ThreadLocalRandom.current(), clock);
     try {
       store.save(reading);

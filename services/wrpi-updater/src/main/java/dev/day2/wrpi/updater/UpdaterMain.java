@@ -29,7 +29,9 @@ public class UpdaterMain implements QuarkusApplication {
    * fail with a stack trace on, say, a non-numeric port): one line naming the variable, exit 2.
    */
   public static void main(String... args) {
-    Optional<String> problem = RedisSettings.problem(RedisSettings::fromSystem);
+    Optional<String> problem =
+        RedisSettings.problem(RedisSettings::fromSystem)
+            .or(() -> Pushgateway.problem(RedisSettings::fromSystem));
     if (problem.isPresent()) {
       System.err.println("wrpi-updater: " + problem.get());
       System.exit(BAD_SETTINGS);

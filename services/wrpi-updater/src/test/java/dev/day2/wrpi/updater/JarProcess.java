@@ -38,7 +38,10 @@ final class JarProcess implements AutoCloseable {
     command.addAll(List.of("-XX:+UseSerialGC", "-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(name -> name.startsWith("REDIS_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("REDIS_") || name.startsWith("PUSHGATEWAY_"));
     builder.environment().putAll(env);
     try {
       return new JarProcess(builder.start());

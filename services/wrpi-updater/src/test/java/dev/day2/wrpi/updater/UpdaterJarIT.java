@@ -36,6 +36,39 @@ class UpdaterJarIT {
   }
 
   @Test
+  void pushgatewayUrlThatIsNoUrlIsOneLineAndExitCodeTwo() throws Exception {
+    try (JarProcess updater = JarProcess.start(Map.of("PUSHGATEWAY_URL", "pushgateway:9091"))) {
+      assertThat(updater.exitCode()).isEqualTo(2);
+      assertThat(updater.lines())
+          .containsExactly(
+              "wrpi-updater: PUSHGATEWAY_URL must be an http(s) URL like http://pushgateway:9091,"
+                  + " got \"pushgateway:9091\"");
+    }
+  }
+
+  @Test
+  void loopPushesEveryRoundsOutcome() throws Exception {
+    try (RedisServer redis = RedisServer.startNew();
+        TestPushgateway pushgateway = TestPushgateway.start()) {
+      Map<String, String> env = new java.util.HashMap<>(env(redis));
+      env.put("PUSHGATEWAY_URL", pushgateway.url() + "/");
+      try (JarProcess updater = JarProcess.start(env, "--loop", "1")) {
+        Duration patience = Duration.ofSeconds(30);
+        int stored = updater.awaitLine(0, line -> line.contains("stored wrpi-latest="), patience);
+        updater.awaitLine(stored + 1, line -> line.contains("stored wrpi-latest="), patience);
+        assertThat(pushgateway.updaterSamples())
+            .containsEntry("wrpi_updater_last_run_success", 1.0);
+
+        redis.stop();
+        updater.awaitLine(stored, line -> line.contains("could not store"), patience);
+        assertThat(pushgateway.updaterSamples())
+            .as("the failed round's outcome, pushed right after its log line")
+            .satisfies(s -> assertThat(s.get("wrpi_updater_last_run_success")).isZero());
+      }
+    }
+  }
+
+  @Test
   void refusedPasswordExitsOneNamingRedisPass() throws Exception {
     try (RedisServer redis = RedisServer.startNew("the-right-one-" + System.nanoTime())) {
       for (String password : new String[] {"wrong", ""}) {
