@@ -34,6 +34,12 @@ final class Runner {
     Files.createDirectories(config.logDir());
     Builds.buildMissing(config.root(), config.services(), console);
     startStores();
+    // before the services: wrpi-updater's first run is reported too (only the updater reads it)
+    LocalPushgateway.startIfWanted(config, console)
+        .ifPresent(pushgateway -> {
+          started.add(pushgateway.process());
+          sharedEnv.put("PUSHGATEWAY_URL", pushgateway.url());
+        });
     for (ServiceSpec spec : config.services()) {
       for (int replica = 0; replica < spec.replicas(); replica++) {
         startReplica(spec, replica);

@@ -90,7 +90,11 @@ class ObservabilityIT {
         .contains(
             String.format(
                 "%-14s http://127.0.0.1:%d/targets  (alerts: /alerts, graph: /graph)",
-                "prometheus", port));
+                "prometheus", port))
+        .contains(
+            String.format(
+                "%-14s http://127.0.0.1:%d/metrics  (wrpi-updater's run outcomes)",
+                "pushgateway", 9091 + OFFSET));
     // The runner's Prometheus runs the shipped config as it is: 15 s scrapes.
     Set<String> expected = instancesInTargetFiles();
     JsonNode up = awaitUp(() -> TestPrometheus.get(port, "/api/v1/targets"), expected, 40);
@@ -104,6 +108,8 @@ class ObservabilityIT {
     assertThat(expected)
         .contains("hello-1", "hello-2", "wrpi-api-1", "wrpi-api-2", "counter-1", "counter-2")
         .contains("edge", "prometheus")
+        .as("wrpi-updater's run outcomes (make tools)")
+        .contains("pushgateway")
         .as("the exporters (make tools)")
         .contains("redis", "postgres", "varnish", "127.0.0.1:" + (8443 + OFFSET));
     awaitUp(() -> prometheus.get("/api/v1/targets"), expected, 20);
