@@ -3,6 +3,7 @@
 # staging and prod get the same Secrets from AWS Secrets Manager (components/external-secrets).
 #
 #   export APP_PASSWORD=... REDIS_PASS=... POSTGRES_PASSWORD=... PREFERENCES_DB_PASSWORD=... TILES_DB_PASSWORD=...
+#   export SLACK_PAGER_URL=... SLACK_TICKETS_URL=...     # optional: Alertmanager's Slack webhooks
 #   deploy/k8s/overlays/dev/create-secrets.sh
 set -euo pipefail
 for var in APP_PASSWORD REDIS_PASS POSTGRES_PASSWORD PREFERENCES_DB_PASSWORD TILES_DB_PASSWORD; do
@@ -13,6 +14,7 @@ for var in APP_PASSWORD REDIS_PASS POSTGRES_PASSWORD PREFERENCES_DB_PASSWORD TIL
 done
 # The namespaces must exist first (kubectl apply -k creates them with everything else).
 kubectl apply -k "$(dirname "$0")/../../base/namespaces" >/dev/null
+kubectl apply -f "$(dirname "$0")/../../components/monitoring/namespace.yaml" >/dev/null
 
 secret() { # namespace name key=value...
   local ns=$1 name=$2; shift 2
@@ -28,3 +30,11 @@ secret platform postgres-auth "POSTGRES_PASSWORD=$POSTGRES_PASSWORD" \
   "PREFERENCES_DB_PASSWORD=$PREFERENCES_DB_PASSWORD" "TILES_DB_PASSWORD=$TILES_DB_PASSWORD"
 secret preferences preferences-db DB_USER=preferences "DB_PASSWORD=$PREFERENCES_DB_PASSWORD"
 secret maps tiles-db DB_USER=tiles "DB_PASSWORD=$TILES_DB_PASSWORD"
+# components/monitoring: the exporters log in like the services (dev: PostgreSQL's superuser;
+# staging/prod: a pg_monitor role). Alertmanager's Slack URLs are optional in dev.
+secret monitoring redis-auth "REDIS_PASS=$REDIS_PASS"
+secret monitoring postgres-exporter DATA_SOURCE_USER=postgres "DATA_SOURCE_PASS=$POSTGRES_PASSWORD"
+if [[ -n "${SLACK_PAGER_URL:-}" && -n "${SLACK_TICKETS_URL:-}" ]]; then
+  secret monitoring alertmanager-slack "slack-pager-url=$SLACK_PAGER_URL" \
+    "slack-tickets-url=$SLACK_TICKETS_URL"
+fi

@@ -56,8 +56,9 @@ class RenderTest {
             .distinct()
             .toList();
 
+    // The team namespaces, plus the platform team's monitoring and logging (components).
     assertThat(namespaces)
-        .containsOnly("platform", "wrpi", "counter", "preferences", "maps")
+        .containsOnly("platform", "wrpi", "counter", "preferences", "maps", "monitoring", "logging")
         .doesNotContainNull();
   }
 

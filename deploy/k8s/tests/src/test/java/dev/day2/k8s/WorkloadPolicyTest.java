@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.day2.k8s.Manifests.Workload;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +24,9 @@ class WorkloadPolicyTest {
   /** The HTTP port of each Day2 API; their probes must use Quarkus' health endpoints. */
   static final Map<String, Integer> APIS =
       Map.of("hello", 8081, "wrpi-api", 8082, "counter", 8083, "preferences", 8084, "tiles", 8085);
+
+  /** The one workload allowed a hostPath volume (read-only): the node's log shipper. */
+  static final String LOG_SHIPPER = "DaemonSet logging/fluent-bit";
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
@@ -39,21 +44,28 @@ class WorkloadPolicyTest {
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
   void everyPodIsHardened(String overlay) {
-    for (Workload w : Kustomize.overlay(overlay).workloads()) {
+    Manifests m = Kustomize.overlay(overlay);
+    Set<String> granted = grantedServiceAccounts(m);
+    for (Workload w : m.workloads()) {
       PodSpec pod = w.template().getSpec();
       assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(w.id() + " runAsNonRoot").isTrue();
       assertThat(pod.getSecurityContext().getRunAsUser()).as(w.id() + " runAsUser").isPositive();
       assertThat(pod.getSecurityContext().getSeccompProfile().getType())
           .as(w.id() + " seccomp")
           .isEqualTo("RuntimeDefault");
-      assertThat(pod.getAutomountServiceAccountToken()).as(w.id() + " token").isFalse();
+      if (!granted.contains(
+          "ServiceAccount/" + w.namespace() + "/" + pod.getServiceAccountName())) {
+        assertThat(pod.getAutomountServiceAccountToken()).as(w.id() + " token").isFalse();
+      }
       // The namespaces enforce the "restricted" Pod Security Standard: nothing from the host.
       assertThat(pod.getHostNetwork()).as(w.id() + " hostNetwork").isNotEqualTo(Boolean.TRUE);
       assertThat(pod.getHostPID()).as(w.id() + " hostPID").isNotEqualTo(Boolean.TRUE);
       assertThat(pod.getHostIPC()).as(w.id() + " hostIPC").isNotEqualTo(Boolean.TRUE);
-      assertThat(pod.getVolumes())
-          .as(w.id() + " hostPath volumes (refused by the restricted standard)")
-          .noneMatch(v -> v.getHostPath() != null);
+      if (!w.id().equals(LOG_SHIPPER)) {
+        assertThat(pod.getVolumes())
+            .as(w.id() + " hostPath volumes (refused by the restricted standard)")
+            .noneMatch(v -> v.getHostPath() != null);
+      }
       for (Container c : w.containers()) {
         var sc = c.getSecurityContext();
         String id = w.id() + " container " + c.getName();
@@ -67,14 +79,57 @@ class WorkloadPolicyTest {
     }
   }
 
+  /**
+   * The one exception to "nothing from the host": Fluent Bit reads the node's container logs, in
+   * the `logging` namespace, the only one that does not enforce "restricted" (its README).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void onlyTheLogShipperMountsTheHostAndOnlyReadOnlyInItsPrivilegedNamespace(String overlay) {
+    Manifests m = Kustomize.overlay(overlay);
+    List<String> hostMounting =
+        m.workloads().stream()
+            .filter(w -> w.template().getSpec().getVolumes() != null)
+            .filter(w ->
+                w.template().getSpec().getVolumes().stream().anyMatch(v -> v.getHostPath() != null))
+            .map(Workload::id)
+            .toList();
+    assertThat(hostMounting).containsExactly(LOG_SHIPPER);
+
+    Workload shipper = m.workload("logging", "fluent-bit");
+    Set<String> hostVolumes = new HashSet<>();
+    shipper.template().getSpec().getVolumes().stream()
+        .filter(v -> v.getHostPath() != null)
+        .forEach(v -> hostVolumes.add(v.getName()));
+    for (Container c : shipper.containers()) {
+      c.getVolumeMounts().stream()
+          .filter(mount -> hostVolumes.contains(mount.getName()))
+          .forEach(mount ->
+              assertThat(mount.getReadOnly()).as("host mount " + mount.getMountPath()).isTrue());
+    }
+    assertThat(m.find(Namespace.class, null, "logging").orElseThrow().getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "privileged");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void everyOtherNamespaceEnforcesTheRestrictedPodSecurityStandard(String overlay) {
+    List<Namespace> namespaces = Kustomize.overlay(overlay).all(Namespace.class);
+    assertThat(namespaces).extracting(n -> n.getMetadata().getName()).contains("logging");
+    for (Namespace ns : namespaces) {
+      if (!ns.getMetadata().getName().equals("logging")) {
+        assertThat(ns.getMetadata().getLabels())
+            .as(ns.getMetadata().getName())
+            .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
   void serviceAccountsMountATokenOnlyWhenTheyAreGrantedARole(String overlay) {
     Manifests m = Kustomize.overlay(overlay);
-    Set<String> granted = new HashSet<>();
-    m.all(RoleBinding.class).forEach(b -> b.getSubjects().forEach(s -> granted.add(subject(s))));
-    m.all(ClusterRoleBinding.class)
-        .forEach(b -> b.getSubjects().forEach(s -> granted.add(subject(s))));
+    Set<String> granted = grantedServiceAccounts(m);
 
     assertThat(m.all(ServiceAccount.class)).isNotEmpty();
     for (ServiceAccount sa : m.all(ServiceAccount.class)) {
@@ -84,6 +139,15 @@ class WorkloadPolicyTest {
         assertThat(sa.getAutomountServiceAccountToken()).as(id + " (no role: no token)").isFalse();
       }
     }
+  }
+
+  /** "ServiceAccount/namespace/name" of every subject a RoleBinding or ClusterRoleBinding names. */
+  private static Set<String> grantedServiceAccounts(Manifests m) {
+    Set<String> granted = new HashSet<>();
+    m.all(RoleBinding.class).forEach(b -> b.getSubjects().forEach(s -> granted.add(subject(s))));
+    m.all(ClusterRoleBinding.class)
+        .forEach(b -> b.getSubjects().forEach(s -> granted.add(subject(s))));
+    return granted;
   }
 
   private static String subject(Subject s) {

@@ -1,0 +1,225 @@
+package dev.day2.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.day2.k8s.Manifests.Workload;
+import dev.day2.k8s.ScrapeTargets.Target;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * components/monitoring in every overlay: Prometheus runs the shipped config, every name its
+ * dns_sd_configs look up is a headless Service over pods that listen on the scraped port, and the
+ * NetworkPolicies let exactly the monitoring flows through.
+ */
+class MonitoringTest {
+  static final ScrapeTargets TARGETS = ScrapeTargets.read();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void everyDnsNamePrometheusLooksUpIsAHeadlessServiceOverPodsListeningOnItsPort(String overlay) {
+    Manifests m = Kustomize.overlay(overlay);
+    assertThat(TARGETS.targets()).hasSizeGreaterThanOrEqualTo(12);
+    for (Target t : TARGETS.targets()) {
+      Service service =
+          m.find(Service.class, t.namespace(), t.service())
+              .orElseThrow(() -> new AssertionError(overlay + ": no Service for " + t.id()));
+      assertThat(service.getSpec().getClusterIP()).as(t.id() + " headless").isEqualTo("None");
+      assertThat(service.getSpec().getPublishNotReadyAddresses())
+          .as(t.id() + ": only ready pods")
+          .isNotEqualTo(Boolean.TRUE);
+      assertThat(service.getSpec().getPorts())
+          .as(t.id() + " names the scraped port")
+          .extracting(ServicePort::getPort)
+          .contains(t.port());
+      List<Workload> pods = targetsOf(m, t);
+      assertThat(pods).as(t.id() + ": the selector matches a workload's pods").isNotEmpty();
+      for (Workload w : pods) {
+        assertThat(w.containers())
+            .as(t.id() + ": " + w.id() + " listens on the port")
+            .flatExtracting(c -> Objects.requireNonNullElse(c.getPorts(), List.<ContainerPort>of()))
+            .extracting(ContainerPort::getContainerPort)
+            .contains(t.port());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void networkPoliciesLetPrometheusScrapeEveryTargetAndReachAlertmanager(String overlay) {
+    Manifests m = Kustomize.overlay(overlay);
+    NetworkFlows flows = new NetworkFlows(m);
+    Workload prometheus = m.workload("monitoring", "prometheus");
+    for (Target t : TARGETS.targets()) {
+      for (Workload target : targetsOf(m, t)) {
+        assertThat(flows.allows(prometheus, target, t.port()))
+            .as(overlay + ": Prometheus → " + target.id() + ":" + t.port())
+            .isTrue();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void networkPoliciesLetThePushesProbesAndLogsThroughAndNothingElse(String overlay) {
+    Manifests m = Kustomize.overlay(overlay);
+    NetworkFlows flows = new NetworkFlows(m);
+    Workload pushgateway = m.workload("monitoring", "pushgateway");
+    Workload loki = m.workload("logging", "loki");
+
+    assertThat(flows.allows(m.workload("wrpi", "wrpi-updater"), pushgateway, 9091)).isTrue();
+    assertThat(
+            flows.allows(
+                m.workload("monitoring", "blackbox-exporter"),
+                m.workload("platform", "edge"),
+                8443))
+        .isTrue();
+    assertThat(flows.allows(m.workload("logging", "fluent-bit"), loki, 3100)).isTrue();
+    assertThat(flows.ingressAllows(m.workload("monitoring", "prometheus"), loki, 3100))
+        .as("Loki takes queries from monitoring (Grafana)")
+        .isTrue();
+    // Default-deny holds: no other namespace pushes, and monitoring reaches no API port it
+    // does not scrape.
+    assertThat(flows.allows(m.workload("counter", "counter"), pushgateway, 9091)).isFalse();
+    assertThat(
+            flows.allows(
+                m.workload("monitoring", "pushgateway"), m.workload("platform", "hello"), 8081))
+        .isFalse();
+    assertThat(flows.allows(m.workload("platform", "hello"), loki, 3100)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev"})
+  void networkPoliciesLetTheExportersReachTheInClusterStores(String overlay) {
+    Manifests m = Kustomize.overlay(overlay);
+    NetworkFlows flows = new NetworkFlows(m);
+
+    assertThat(
+            flows.allows(
+                m.workload("monitoring", "redis-exporter"), m.workload("platform", "redis"), 6379))
+        .isTrue();
+    assertThat(
+            flows.allows(
+                m.workload("monitoring", "postgres-exporter"),
+                m.workload("platform", "postgres"),
+                5432))
+        .isTrue();
+    assertThat(
+            flows.allows(
+                m.workload("monitoring", "prometheus"), m.workload("platform", "redis"), 6379))
+        .isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void wrpiUpdaterPushesToThePushgatewayOfTheCluster(String overlay) {
+    Manifests m = Kustomize.overlay(overlay);
+    Workload updater = m.workload("wrpi", "wrpi-updater");
+    String url = m.environment(updater, updater.containers().getFirst()).get("PUSHGATEWAY_URL");
+    assertThat(url).as("PUSHGATEWAY_URL").isNotBlank();
+
+    URI uri = URI.create(url);
+    String[] host = uri.getHost().split("\\.");
+    assertThat(uri.getHost()).endsWith(".svc.cluster.local");
+    Service service =
+        m.find(Service.class, host[1], host[0])
+            .orElseThrow(() -> new AssertionError("no Service " + uri.getHost()));
+    assertThat(service.getSpec().getPorts())
+        .extracting(ServicePort::getPort)
+        .contains(uri.getPort());
+    Workload pushgateway = m.workload("monitoring", "pushgateway");
+    assertThat(Manifests.selects(selector(service), pushgateway.podLabels())).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void prometheusAndAlertmanagerRunTheShippedConfigFiles(String overlay) throws Exception {
+    Manifests m = Kustomize.overlay(overlay);
+    Workload prometheus = m.workload("monitoring", "prometheus");
+    assertThat(prometheus.containers().getFirst().getArgs())
+        .contains("--config.file=/etc/prometheus/prometheus.yml");
+    assertThat(mounted(m, prometheus, "/etc/prometheus/prometheus.yml").getData())
+        .containsEntry("prometheus.yml", Files.readString(ScrapeTargets.PROMETHEUS_YML));
+    assertThat(mounted(m, prometheus, "/etc/prometheus/rules").getData())
+        .containsEntry(
+            "alerts.yaml",
+            Files.readString(Kustomize.HOME.resolve("observability/prometheus/rules/alerts.yaml")));
+    // edge-tls (file_sd): the edge's TLS port, as a Service in the cluster offers it.
+    String edgeTargets =
+        mounted(m, prometheus, "/etc/prometheus/targets/edge-tls").getData().get("kubernetes.json");
+    assertThat(edgeTargets).contains("\"edge.platform.svc.cluster.local:443\"");
+    assertThat(m.find(Service.class, "platform", "edge").orElseThrow().getSpec().getPorts())
+        .extracting(ServicePort::getPort)
+        .contains(443);
+
+    Workload alertmanager = m.workload("monitoring", "alertmanager");
+    assertThat(alertmanager.containers().getFirst().getArgs())
+        .contains("--config.file=/etc/alertmanager/config/alertmanager.yml");
+    assertThat(mounted(m, alertmanager, "/etc/alertmanager/config").getData())
+        .containsEntry(
+            "alertmanager.yml",
+            Files.readString(
+                Kustomize.HOME.resolve("observability/alertmanager/alertmanager.yml")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void exportersWatchTheSameRedisAndPostgresAsTheServices(String overlay) {
+    Manifests m = Kustomize.overlay(overlay);
+    Map<String, String> wrpi = env(m, m.workload("wrpi", "wrpi-api"));
+    Map<String, String> preferences = env(m, m.workload("preferences", "preferences"));
+
+    URI redis = URI.create(env(m, m.workload("monitoring", "redis-exporter")).get("REDIS_ADDR"));
+    assertThat(redis.getHost()).isEqualTo(wrpi.get("REDIS_HOST"));
+    assertThat(String.valueOf(redis.getPort())).isEqualTo(wrpi.get("REDIS_PORT"));
+    String postgres = env(m, m.workload("monitoring", "postgres-exporter")).get("DATA_SOURCE_URI");
+    assertThat(postgres).startsWith(preferences.get("DB_HOST") + ":5432/");
+  }
+
+  private static Map<String, String> env(Manifests m, Workload w) {
+    return m.environment(w, w.containers().getFirst());
+  }
+
+  private static List<Workload> targetsOf(Manifests m, Target t) {
+    Service service = m.find(Service.class, t.namespace(), t.service()).orElseThrow();
+    return m.workloads().stream()
+        .filter(w -> w.namespace().equals(t.namespace()))
+        .filter(w -> Manifests.selects(selector(service), w.podLabels()))
+        .toList();
+  }
+
+  private static io.fabric8.kubernetes.api.model.LabelSelector selector(Service service) {
+    return new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+        .withMatchLabels(service.getSpec().getSelector())
+        .build();
+  }
+
+  /** The ConfigMap a container of the workload sees at mountPath. */
+  private static ConfigMap mounted(Manifests m, Workload w, String mountPath) {
+    Container c = w.containers().getFirst();
+    VolumeMount mount =
+        c.getVolumeMounts().stream()
+            .filter(vm -> vm.getMountPath().equals(mountPath))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(w.id() + " mounts nothing at " + mountPath));
+    Volume volume =
+        w.template().getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals(mount.getName()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(volume.getConfigMap()).as(w.id() + " " + mountPath + " is a ConfigMap").isNotNull();
+    return m.configMap(w.namespace(), volume.getConfigMap().getName());
+  }
+}
