@@ -3,10 +3,12 @@
 # staging and prod get the same Secrets from AWS Secrets Manager (components/external-secrets).
 #
 #   export APP_PASSWORD=... REDIS_PASS=... POSTGRES_PASSWORD=... PREFERENCES_DB_PASSWORD=... TILES_DB_PASSWORD=...
+#   export GRAFANA_ADMIN_PASSWORD=...
 #   export SLACK_PAGER_URL=... SLACK_TICKETS_URL=...     # optional: Alertmanager's Slack webhooks
 #   deploy/k8s/overlays/dev/create-secrets.sh
 set -euo pipefail
-for var in APP_PASSWORD REDIS_PASS POSTGRES_PASSWORD PREFERENCES_DB_PASSWORD TILES_DB_PASSWORD; do
+for var in APP_PASSWORD REDIS_PASS POSTGRES_PASSWORD PREFERENCES_DB_PASSWORD TILES_DB_PASSWORD \
+  GRAFANA_ADMIN_PASSWORD; do
   if [[ -z "${!var:-}" ]]; then
     echo "create-secrets: $var is not set (try: export $var=\"\$(openssl rand -base64 24)\")" >&2
     exit 2
@@ -34,6 +36,7 @@ secret maps tiles-db DB_USER=tiles "DB_PASSWORD=$TILES_DB_PASSWORD"
 # staging/prod: a pg_monitor role). Alertmanager's Slack URLs are optional in dev.
 secret monitoring redis-auth "REDIS_PASS=$REDIS_PASS"
 secret monitoring postgres-exporter DATA_SOURCE_USER=postgres "DATA_SOURCE_PASS=$POSTGRES_PASSWORD"
+secret monitoring grafana-admin "GRAFANA_ADMIN_PASSWORD=$GRAFANA_ADMIN_PASSWORD"
 if [[ -n "${SLACK_PAGER_URL:-}" && -n "${SLACK_TICKETS_URL:-}" ]]; then
   secret monitoring alertmanager-slack "slack-pager-url=$SLACK_PAGER_URL" \
     "slack-tickets-url=$SLACK_TICKETS_URL"

@@ -188,6 +188,40 @@ class MonitoringTest {
     assertThat(postgres).startsWith(preferences.get("DB_HOST") + ":5432/");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void grafanaProvisionsEveryDashboardAndReachesBothDatasources(String overlay) throws Exception {
+    Manifests m = Kustomize.overlay(overlay);
+    Workload grafana = m.workload("monitoring", "grafana");
+    Map<String, String> env = env(m, grafana);
+    NetworkFlows flows = new NetworkFlows(m);
+
+    for (String datasource : List.of("PROMETHEUS_URL", "LOKI_URL")) {
+      URI uri = URI.create(env.get(datasource));
+      String[] host = uri.getHost().split("\\.");
+      Service service =
+          m.find(Service.class, host[1], host[0])
+              .orElseThrow(() -> new AssertionError(datasource + ": no Service " + uri.getHost()));
+      assertThat(service.getSpec().getPorts())
+          .extracting(ServicePort::getPort)
+          .contains(uri.getPort());
+      Workload backend =
+          m.workloads().stream()
+              .filter(w -> w.namespace().equals(host[1]))
+              .filter(w -> Manifests.selects(selector(service), w.podLabels()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(flows.allows(grafana, backend, uri.getPort())).as(datasource).isTrue();
+    }
+    // The dashboard provider loads its path: the dashboards ConfigMap is mounted there.
+    String provider =
+        Files.readString(
+            Kustomize.HOME.resolve("observability/grafana/provisioning/dashboards/day2.yaml"));
+    assertThat(provider).contains("path: /var/lib/grafana/dashboards/day2");
+    assertThat(mounted(m, grafana, "/var/lib/grafana/dashboards/day2").getData())
+        .containsKeys("day2-overview.json", "day2-wrpi.json", "day2-tiles.json");
+  }
+
   private static Map<String, String> env(Manifests m, Workload w) {
     return m.environment(w, w.containers().getFirst());
   }
