@@ -87,6 +87,13 @@ class MonitoringTest {
                 8443))
         .isTrue();
     assertThat(flows.allows(m.workload("logging", "fluent-bit"), loki, 3100)).isTrue();
+    assertThat(
+            flows.allows(
+                m.workload("monitoring", "prometheus"),
+                m.workload("monitoring", "blackbox-exporter"),
+                9115))
+        .as("edge-tls probes go through blackbox-exporter:9115")
+        .isTrue();
     assertThat(flows.ingressAllows(m.workload("monitoring", "prometheus"), loki, 3100))
         .as("Loki takes queries from monitoring (Grafana)")
         .isTrue();
