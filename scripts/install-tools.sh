@@ -21,6 +21,8 @@ TOOLS=(
   "catatonit catatonit"         # podman pods' pause process (make test-images)
   "/usr/lib/cni/portmap containernetworking-plugins"  # podman pod networks and published ports
   "podman-compose podman-compose"  # make up without a Docker engine (deploy/compose)
+  "/usr/lib/cni/dnsname golang-github-containernetworking-plugin-dnsname"  # make up: service names on podman networks
+  "debootstrap debootstrap"     # make up: the Debian base of the Varnish and PostgreSQL images
   "promtool prometheus"         # observability: promtool checks/tests, the end-to-end Prometheus
   "amtool prometheus-alertmanager" # observability: amtool check-config and route tests
   "prometheus-redis-exporter prometheus-redis-exporter"        # make run: redis_up (RedisDown)

@@ -16,43 +16,20 @@ WORK="$ROOT/deploy/images/target"
 JRE_IMAGE="localhost/day2/jre:25"
 REDIS_IMAGE="localhost/day2/redis:7"
 # What Quarkus services need (HTTP, JDBC, JMX metrics, JFR, DNS, TLS); jdeps cannot tell with
-# Quarkus' modular jars, so the list is explicit. java.desktop is there for java.beans.
-MODULES="java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,java.instrument,java.desktop,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs,jdk.naming.dns,jdk.jfr,jdk.charsets,jdk.localedata"
+# Quarkus' modular jars, so the list is explicit. java.desktop is there for java.beans, java.rmi
+# for javax.management.remote (preferences). The image carries the list as a label: a changed
+# list rebuilds it.
+MODULES="java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,java.instrument,java.desktop,java.rmi,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs,jdk.naming.dns,jdk.jfr,jdk.charsets,jdk.localedata"
 PATH_IN_IMAGE="/opt/java/openjdk/bin:/usr/local/bin:/usr/bin:/bin"
 
 rebuild=false
 [[ "${1:-}" == "--rebuild" ]] && rebuild=true
 
-exists() { "$ENGINE" image exists "$1" 2>/dev/null; }
+# shellcheck source=rootfs.sh
+. "$ROOT/deploy/images/rootfs.sh"
 
-# Copies each file and the shared libraries it links against (ldd) into the root DIR.
-copy_with_libs() {
-  local dir="$1"; shift
-  local libs
-  libs=$(ldd "$@" 2>/dev/null | awk '/=> \//{print $3} /^\s*\/lib64/{print $1}' | sort -u)
-  for lib in $libs /lib64/ld-linux-x86-64.so.2; do
-    mkdir -p "$dir$(dirname "$lib")"
-    cp -L "$lib" "$dir$lib"
-  done
-}
-
-# /etc files a process expects: users, name resolution order, a writable /tmp.
-common_root() {
-  local dir="$1"
-  mkdir -p "$dir/etc" "$dir/tmp" "$dir/lib64"
-  chmod 1777 "$dir/tmp"
-  printf 'root:x:0:0:root:/root:/sbin/nologin\nredis:x:999:999:redis:/data:/sbin/nologin\napp:x:10001:10001:app:/tmp:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n' >"$dir/etc/passwd"
-  printf 'root:x:0:\nredis:x:999:\napp:x:10001:\nnogroup:x:65534:\n' >"$dir/etc/group"
-  printf 'hosts: files dns\n' >"$dir/etc/nsswitch.conf"
-}
-
-import_root() {
-  local dir="$1" image="$2"; shift 2
-  tar -C "$dir" --numeric-owner -c . | "$ENGINE" import -q "$@" - "$image" >/dev/null
-  echo "base: built $image ($("$ENGINE" image inspect --format '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}'))"
-}
-
-if $rebuild || ! exists "$JRE_IMAGE"; then
+jre_modules() { "$ENGINE" image inspect --format '{{index .Labels "day2.jlink.modules"}}' "$JRE_IMAGE" 2>/dev/null; }
+if $rebuild || ! exists "$JRE_IMAGE" || [[ "$(jre_modules)" != "$MODULES" ]]; then
   rm -rf "$WORK/jre-root" && mkdir -p "$WORK/jre-root/opt/java"
   "$JDK/bin/jlink" --add-modules "$MODULES" --include-locales=en --strip-debug --no-man-pages \
     --no-header-files --compress=zip-6 --output "$WORK/jre-root/opt/java/openjdk"
@@ -61,7 +38,7 @@ if $rebuild || ! exists "$JRE_IMAGE"; then
     $(find "$WORK/jre-root/opt/java/openjdk/lib" -name '*.so')
   import_root "$WORK/jre-root" "$JRE_IMAGE" \
     --change "ENV PATH=$PATH_IN_IMAGE" --change "ENV JAVA_HOME=/opt/java/openjdk" \
-    --change "USER 10001:10001" --change "WORKDIR /tmp"
+    --change "USER 10001:10001" --change "WORKDIR /tmp" --change "LABEL day2.jlink.modules=$MODULES"
 else
   echo "base: $JRE_IMAGE exists (--rebuild to make it again)"
 fi

@@ -158,6 +158,45 @@ class ComposeTest {
         .contains("./prometheus-targets:/etc/prometheus/targets:ro");
   }
 
+  @Test
+  void theUpdaterPushesToThePushgatewayAndAlertsGoToTheAlertmanager() throws IOException {
+    assertThat(env("wrpi-updater")).containsEntry("PUSHGATEWAY_URL", "http://pushgateway:9091");
+    assertThat(services().keySet())
+        .contains(
+            "pushgateway",
+            "alertmanager",
+            "redis-exporter",
+            "postgres-exporter",
+            "blackbox-exporter");
+    assertThat(
+            Files.readString(COMPOSE_DIR.resolve("prometheus-targets/alertmanager/compose.json")))
+        .contains("\"alertmanager:9093\"");
+    assertThat(Files.readString(COMPOSE_DIR.resolve("prometheus-targets/pushgateway/compose.json")))
+        .contains("\"pushgateway:9091\"");
+  }
+
+  @Test
+  void everyInfrastructureImageCanBeSwappedForItsLocalBuild() throws IOException {
+    // up.sh replaces ${VAR:-registry image} by deploy/images/infra.sh's local image for VAR.
+    String infra = Files.readString(Kustomize.HOME.resolve("deploy/images/infra.sh"));
+    Matcher local =
+        Pattern.compile("\"([A-Z_]+_IMAGE) (localhost/day2/[a-z-]+:[0-9.]+)\"").matcher(infra);
+    Set<String> swappable = new TreeSet<>();
+    while (local.find()) {
+      swappable.add(local.group(1));
+    }
+    for (var entry : services().entrySet()) {
+      String image = ((Map<?, ?>) entry.getValue()).get("image").toString();
+      Matcher variable = Pattern.compile("^\\$\\{([A-Z_]+):-").matcher(image);
+      if (!image.startsWith("${IMAGE_REPO")) {
+        assertThat(variable.find()).as(entry.getKey() + " image " + image).isTrue();
+        assertThat(swappable).as(entry.getKey() + " image variable").contains(variable.group(1));
+      }
+    }
+    // The same command in both families: the server is redis' entrypoint.
+    assertThat(list(service("redis").get("entrypoint"))).containsExactly("redis-server");
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> load() {
     try {

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# make test-compose: brings the whole compose topology up with the local images (podman-compose,
+# podman --runtime runc), under its own project name and on free host ports, so it never meets a
+# user's `make up` or another test; checks it through the edge over TLS, through the cache, in
+# Prometheus and the Pushgateway; then `down --volumes` and checks that nothing it made is left.
+# Waits by readiness, never by time. Ends with "N passed, M failed"; exits 1 when any check failed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+started=$SECONDS
+for tool in podman podman-compose curl jq openssl python3; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "test-compose: $tool is missing (make tools installs it)" >&2; exit 2; }
+done
+
+# shellcheck source=podman-env.sh
+. deploy/compose/podman-env.sh
+PROJECT="day2ctest$$"
+WORK="$ROOT/deploy/compose/target/$PROJECT"
+mkdir -p "$WORK"
+export COMPOSE_PROJECT_NAME="$PROJECT" COMPOSE_DIR="$WORK" INFRA_IMAGES=local CONTAINER_ENGINE=podman
+
+# Its own copy of compose.yaml, one level deeper (deploy/compose/target/<project>): relative
+# mounts are rewritten to the same files, except certs/ (up.sh makes the test's own).
+sed -E -e 's#^(\s+- )\.\./#\1../../../#' -e 's#^(\s+- )\./(prometheus-targets)#\1../../\2#' \
+  deploy/compose/compose.yaml >"$WORK/compose.yaml"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+HTTPS=$(free_port); HTTP=$(free_port); PROM=$(free_port); AM=$(free_port); PGW=$(free_port)
+APP_PASSWORD="$(openssl rand -hex 16)"
+umask 077
+cat >"$WORK/.env" <<ENV
+APP_PASSWORD=$APP_PASSWORD
+REDIS_PASS=$(openssl rand -hex 16)
+POSTGRES_PASSWORD=$(openssl rand -hex 16)
+PREFERENCES_DB_PASSWORD=$(openssl rand -hex 16)
+TILES_DB_PASSWORD=$(openssl rand -hex 16)
+EDGE_HTTP_PORT=$HTTP
+EDGE_HTTPS_PORT=$HTTPS
+PROMETHEUS_PORT=$PROM
+ALERTMANAGER_PORT=$AM
+PUSHGATEWAY_PORT=$PGW
+ENV
+umask 022
+
+passed=0
+failed=0
+down_done=false
+cleanup() {
+  if ! $down_done; then deploy/compose/down.sh --volumes >/dev/null 2>&1 || true; fi
+  # Whatever a failed `down` left, by this project's label and names only.
+  podman ps -aq --filter "label=io.podman.compose.project=$PROJECT" | xargs -r podman rm -f >/dev/null 2>&1 || true
+  podman volume ls -q --filter "label=io.podman.compose.project=$PROJECT" | xargs -r podman volume rm -f >/dev/null 2>&1 || true
+  podman network rm -f "${PROJECT}_default" >/dev/null 2>&1 || true
+  rm -rf "$WORK" "$ROOT/deploy/compose/target/up-$PROJECT.log" "$ROOT/deploy/compose/target/down-$PROJECT.log"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+check() { # description, command...
+  local what=$1; shift
+  if "$@" >"$WORK/check.out" 2>&1; then
+    passed=$((passed + 1)); echo "  ok    $what"
+  else
+    failed=$((failed + 1)); echo "  FAIL  $what"; sed 's/^/        /' "$WORK/check.out" | head -20
+  fi
+}
+# curl through the edge: https://<host>.localhost:<port><path>, the self-signed cert accepted.
+edge() { local host=$1 path=$2; shift 2
+  curl -sk --max-time 10 --resolve "$host.localhost:$HTTPS:127.0.0.1" "$@" "https://$host.localhost:$HTTPS$path"; }
+status() { edge "$1" "$2" -o /dev/null -w '%{http_code}' "${@:3}"; }
+until_true() { # seconds, description, command...: retries the command until it succeeds
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || { echo "not true within the deadline: $what"; "$@" || true; return 1; }
+    sleep 1
+  done
+}
+contains() { grep -q -- "$2" <<<"$1" || { echo "expected '$2' in: $1"; return 1; }; }
+prom() { curl -s --max-time 10 "http://127.0.0.1:$PROM/api/v1/$1"; }
+targets_all_up() { # every active target up, and as many as expected
+  local t; t="$(prom targets)"
+  jq -e --argjson n "$1" '[.data.activeTargets[] | select(.health == "up")] | length == $n' <<<"$t" >/dev/null \
+    && jq -e '[.data.activeTargets[] | select(.health != "up")] | length == 0' <<<"$t" >/dev/null
+}
+
+# --- up ---------------------------------------------------------------------------------------
+echo "test-compose: up (project $PROJECT, edge https on 127.0.0.1:$HTTPS, local images)"
+up_start=$SECONDS
+check "up.sh brings the topology up" deploy/compose/up.sh
+up_s=$((SECONDS - up_start))
+all_read_only() {
+  local ids; ids="$(podman ps -q --filter "label=io.podman.compose.project=$PROJECT")"
+  [[ -n $ids ]] && ! podman inspect --format '{{.Name}} {{.HostConfig.ReadonlyRootfs}}' $ids | grep -v ' true$'
+}
+check "every container of the project runs read-only" all_read_only
+
+# Each check is a function: until_true retries it (readiness), check records it.
+hello_answers() { edge hello / | grep -q 'hello world'; }
+hello_tls_hsts() {
+  local out; out="$(edge hello / -i)"
+  grep -q 'hello world, the time is 20' <<<"$out" && grep -qi '^strict-transport-security' <<<"$out"
+}
+hello_both_replicas() {
+  local seen="" i
+  for i in 1 2 3 4 5 6; do seen+="$(edge hello / -i | tr -d '\r' | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p') "; done
+  grep -q hello-1 <<<"$seen" && grep -q hello-2 <<<"$seen" || { echo "served by: $seen"; return 1; }
+}
+wrpi_401() { [[ $(status wrpi /v0/wrpi) == 401 ]]; }
+wrpi_200() { [[ $(status wrpi /v0/wrpi -u "any:$APP_PASSWORD") == 200 ]]; }
+counter_ready() { [[ $(status counter /q/health/ready) == 200 ]]; }
+counter_counts() {
+  local a b
+  a=$(edge counter / -H 'Accept: application/json' | jq .seen)
+  b=$(edge counter / -H 'Accept: application/json' | jq .seen)
+  [[ $a == 1 && $b == 2 ]] || { echo "seen $a then $b"; return 1; }
+}
+preferences_round_trip() {
+  [[ $(status preferences /v1/users/alice/preferences/analytics -X PUT \
+    -H 'Content-Type: application/json' -d '{"enabled": true}') == 2* ]] &&
+    edge preferences /v1/users/alice/preferences/analytics | jq -e '.enabled == true'
+}
+TILE=/maps/tileset/osm_buildings/14/8529/5974
+tile_200() { [[ $(status tiles $TILE -H 'Accept-Encoding: gzip') == 200 ]]; }
+tile_hit() {
+  local out; out="$(edge tiles $TILE -H 'Accept-Encoding: gzip' -o /dev/null -D - | tr -d '\r')"
+  grep -qi '^x-cache: HIT' <<<"$out" && grep -qi '^age: ' <<<"$out" || { echo "$out"; return 1; }
+}
+
+ready_start=$SECONDS
+check "hello: answers through the edge (TLS) within 300 s" until_true 300 "hello answers" hello_answers
+ready_s=$((SECONDS - ready_start))
+check "hello: says hello world over TLS, with HSTS" hello_tls_hsts
+check "hello: both replicas answer (X-Served-By hello-1 and hello-2)" until_true 60 "two replicas" hello_both_replicas
+check "wrpi: 401 without the password" until_true 120 "wrpi 401" wrpi_401
+check "wrpi: 200 with APP_PASSWORD once the updater has run" until_true 180 "wrpi 200" wrpi_200
+check "wrpi: serves a reading" contains "$(edge wrpi /v0/wrpi -u "any:$APP_PASSWORD")" '"latest_value":'
+check "counter: ready within 120 s" until_true 120 "counter ready" counter_ready
+check "counter: counts 1 then 2 (one count in Redis for both replicas)" counter_counts
+check "preferences: PUT then GET round-trips" until_true 120 "preferences round trip" preferences_round_trip
+check "tiles: a tile through the cache within 180 s" until_true 180 "tile 200" tile_200
+check "tiles: the second request is a cache HIT (X-Cache, Age)" tile_hit
+
+# Prometheus: every file_sd target of compose.json (19) up; scrapes run every 15 s.
+expected=$(cat deploy/compose/prometheus-targets/*/compose.json | grep -c '"targets"')
+expected=$((expected - 1)) # alertmanager's file is for alerting, not a scrape job
+check "prometheus: all $expected targets up within 120 s" until_true 120 "targets up" targets_all_up "$expected"
+if ! targets_all_up "$expected"; then
+  prom targets | jq -r '.data.activeTargets[] | "\(.labels.job) \(.labels.instance) \(.health) \(.lastError)"' | sed 's/^/        /'
+fi
+alertmanager_found() { prom alertmanagers | jq -e '.data.activeAlertmanagers | length == 1'; }
+check "prometheus: sends alerts to the Alertmanager" until_true 60 "alertmanager discovered" alertmanager_found
+check "alertmanager: ready" curl -sf "http://127.0.0.1:$AM/-/ready"
+pushed() { curl -s "http://127.0.0.1:$PGW/metrics" | grep -E '^wrpi_updater_last_run_success\{.*job="wrpi-updater".*\} 1$'; }
+pushed_scraped() { prom 'query?query=wrpi_updater_last_run_success' | jq -e '.data.result | length >= 1'; }
+check "pushgateway: has wrpi_updater_last_run_success 1 from the updater" pushed
+check "prometheus: has the pushed wrpi_updater_last_run_success" until_true 60 "pushed metric scraped" pushed_scraped
+
+# --- down ---------------------------------------------------------------------------------------
+down_start=$SECONDS
+check "down.sh --volumes stops it" deploy/compose/down.sh --volumes
+down_done=true
+down_s=$((SECONDS - down_start))
+nothing_left() {
+  [[ -z $(podman ps -aq --filter "label=io.podman.compose.project=$PROJECT") ]] &&
+    [[ -z $(podman volume ls -q --filter "label=io.podman.compose.project=$PROJECT") ]] &&
+    ! podman network exists "${PROJECT}_default"
+}
+check "nothing of the project is left (containers, volumes, network)" nothing_left
+
+echo "test-compose: up ${up_s} s, first answer ${ready_s} s later, down ${down_s} s, total $((SECONDS - started)) s"
+echo "$passed passed, $failed failed"
+((failed == 0))
