@@ -30,7 +30,7 @@ if [[ ! -f "$HERE/.env" ]]; then
     done
   } >"$HERE/.env"
   umask 022
-  echo "up: wrote $HERE/.env with random passwords (APP_PASSWORD is wrpi-api's)"
+  echo "up: wrote ${HERE#"$ROOT"/}/.env with random passwords (APP_PASSWORD is wrpi-api's)"
 fi
 # What the user set in .env wins (podman-compose even prefers it to the environment).
 set -a
