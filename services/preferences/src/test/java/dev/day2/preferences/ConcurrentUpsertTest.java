@@ -2,6 +2,7 @@ package dev.day2.preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.postgres.testing.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;

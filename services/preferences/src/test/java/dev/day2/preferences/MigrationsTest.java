@@ -2,6 +2,7 @@ package dev.day2.preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.postgres.testing.TestPostgres;
 import dev.day2.preferences.migration.DbSettings;
 import dev.day2.preferences.migration.MigrationReport;
 import dev.day2.preferences.migration.Migrations;

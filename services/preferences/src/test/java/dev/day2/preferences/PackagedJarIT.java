@@ -2,6 +2,7 @@ package dev.day2.preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.postgres.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.day2.preferences;
 
+import dev.day2.postgres.testing.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.day2.preferences.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.day2.preferences.TestPostgres;
+import dev.day2.postgres.testing.TestPostgres;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

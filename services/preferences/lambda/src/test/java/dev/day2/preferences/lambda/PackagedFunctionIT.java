@@ -3,7 +3,7 @@ package dev.day2.preferences.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.day2.preferences.TestPostgres;
+import dev.day2.postgres.testing.TestPostgres;
 import dev.day2.preferences.migration.DbSettings;
 import dev.day2.preferences.migration.Migrations;
 import java.io.IOException;

@@ -1,0 +1,79 @@
+package dev.day2.postgres.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL (zonky's embedded binaries, version 17) per test JVM, on a free port, stopped
+ * when the JVM exits; each caller gets a fresh, empty database of its own, owned by a role with a
+ * generated password. Used by every module whose code talks SQL (preferences, its Lambda, tiles).
+ */
+public final class TestPostgres {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres server;
+
+  private TestPostgres() {}
+
+  public static synchronized EmbeddedPostgres server() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgres.builder().start(); // port 0 → zonky picks a free one
+      } catch (IOException e) {
+        throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+      }
+      EmbeddedPostgres started = server;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started)));
+    }
+    return server;
+  }
+
+  /**
+   * A new empty database; returns the five DB_* settings (DB_HOST, DB_PORT, DB_NAME, DB_USER,
+   * DB_PASSWORD) a service needs to reach it. The name is {@code prefix_N}, unique in this JVM.
+   */
+  public static Map<String, String> newDatabase(String prefix) {
+    String name = prefix + "_" + DATABASES.incrementAndGet();
+    String password = UUID.randomUUID().toString();
+    execute(
+        "CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'",
+        "CREATE DATABASE " + name + " OWNER " + name);
+    return Map.of(
+        "DB_HOST", "127.0.0.1",
+        "DB_PORT", Integer.toString(server().getPort()),
+        "DB_NAME", name,
+        "DB_USER", name,
+        "DB_PASSWORD", password);
+  }
+
+  /** Runs statements as the superuser in the {@code postgres} database. */
+  public static void execute(String... sql) {
+    try (Connection c = server().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      for (String statement : sql) {
+        s.execute(statement);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A superuser connection to {@code database}. */
+  public static Connection connect(String database) throws SQLException {
+    return server().getDatabase("postgres", database).getConnection();
+  }
+
+  private static void closeQuietly(EmbeddedPostgres pg) {
+    try {
+      pg.close();
+    } catch (IOException e) {
+      // the JVM is exiting
+    }
+  }
+}
