@@ -65,6 +65,7 @@ binary_image() {
   for extra in ${EXTRA:-}; do mkdir -p "$dir$(dirname "$extra")" && cp -a "$extra" "$dir$extra"; done
   for owned in ${OWNED:-}; do mkdir -p "$dir$owned" && chown "$user" "$dir$owned"; done
   import_root "$dir" "$image" --change "USER $user" --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/" "$@"
+  rm -rf "$dir"
 }
 
 OWNED=/var/lib/haproxy binary_image "$(image_of EDGE_IMAGE)" haproxy /usr/local/sbin/haproxy 99:99 \
