@@ -53,6 +53,10 @@ images: jdk ## build every service's OCI image with podman (IMAGE_BASE=local|<re
 test-images: jdk ## build the images, run hello + wrpi-api + redis with podman, kube play hello
 	@JAVA_HOME_25="$(JAVA_HOME_25)" deploy/images/test.sh
 
+.PHONY: test-compose
+test-compose: jdk ## bring the compose topology up on free ports with local images, check it end to end, remove it
+	@JAVA_HOME_25="$(JAVA_HOME_25)" deploy/compose/test.sh
+
 .PHONY: up
 up: ## the whole topology in containers (docker compose or podman compose)
 	@deploy/compose/up.sh
