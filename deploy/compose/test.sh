@@ -17,13 +17,14 @@ done
 PROJECT="day2ctest$$"
 WORK="$ROOT/deploy/compose/target/$PROJECT"
 mkdir -p "$WORK"
+# shellcheck source=../../scripts/checks.sh
+. scripts/checks.sh  # check, contains, free_port; the passed/failed counts
 export COMPOSE_PROJECT_NAME="$PROJECT" COMPOSE_DIR="$WORK" INFRA_IMAGES=local CONTAINER_ENGINE=podman
 
 # Its own copy of compose.yaml, one level deeper (deploy/compose/target/<project>): relative
 # mounts are rewritten to the same files, except certs/ (up.sh makes the test's own).
 sed -E -e 's#^(\s+- )\.\./#\1../../../#' -e 's#^(\s+- )\./(prometheus-targets)#\1../../\2#' \
   deploy/compose/compose.yaml >"$WORK/compose.yaml"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 HTTPS=$(free_port); HTTP=$(free_port); PROM=$(free_port); AM=$(free_port); PGW=$(free_port)
 APP_PASSWORD="$(openssl rand -hex 16)"
 umask 077
@@ -41,8 +42,6 @@ PUSHGATEWAY_PORT=$PGW
 ENV
 umask 022
 
-passed=0
-failed=0
 down_done=false
 cleanup() {
   if ! $down_done; then deploy/compose/down.sh --volumes >/dev/null 2>&1 || true; fi
@@ -55,14 +54,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-check() { # description, command...
-  local what=$1; shift
-  if "$@" >"$WORK/check.out" 2>&1; then
-    passed=$((passed + 1)); echo "  ok    $what"
-  else
-    failed=$((failed + 1)); echo "  FAIL  $what"; sed 's/^/        /' "$WORK/check.out" | head -20
-  fi
-}
 # curl through the edge: https://<host>.localhost:<port><path>, the self-signed cert accepted.
 edge() { local host=$1 path=$2; shift 2
   curl -sk --max-time 10 --resolve "$host.localhost:$HTTPS:127.0.0.1" "$@" "https://$host.localhost:$HTTPS$path"; }
@@ -74,7 +65,6 @@ until_true() { # seconds, description, command...: retries the command until it 
     sleep 1
   done
 }
-contains() { grep -q -- "$2" <<<"$1" || { echo "expected '$2' in: $1"; return 1; }; }
 prom() { curl -s --max-time 10 "http://127.0.0.1:$PROM/api/v1/$1"; }
 targets_all_up() { # every active target up, and as many as expected
   local t; t="$(prom targets)"

@@ -15,6 +15,8 @@ export CONTAINER_ENGINE=podman
 PODMAN=(podman --runtime runc)
 WORK="$ROOT/deploy/images/target/test"
 mkdir -p "$WORK"
+# shellcheck source=../../scripts/checks.sh
+. scripts/checks.sh  # check, contains, free_port; the passed/failed counts
 
 # This kernel/sandbox refuses podman's default rlimits (nofile/nproc above the hard limits):
 # give containers the limits this shell has.
@@ -27,8 +29,6 @@ POD="$RUN_ID"
 VOLUME="$RUN_ID-redis"
 KUBE_YAML="$WORK/hello-deployment.yaml"
 kube_played=false
-passed=0
-failed=0
 
 cleanup() {
   if $kube_played; then "${PODMAN[@]}" kube down "$KUBE_YAML" >/dev/null 2>&1 || true; fi
@@ -37,15 +37,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-check() { # description, command...
-  local what=$1; shift
-  if "$@" >"$WORK/check.out" 2>&1; then
-    passed=$((passed + 1)); echo "  ok    $what"
-  else
-    failed=$((failed + 1)); echo "  FAIL  $what"; sed 's/^/        /' "$WORK/check.out" | head -20
-  fi
-}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_http() { # url, seconds: until it answers 200 (readiness), or fail
   local deadline=$((SECONDS + $2))
   until curl -sf -o /dev/null "$1"; do
@@ -53,7 +44,6 @@ wait_http() { # url, seconds: until it answers 200 (readiness), or fail
     sleep 0.2
   done
 }
-contains() { grep -q -- "$2" <<<"$1" || { echo "expected '$2' in: $1"; return 1; }; }
 
 # --- 1. build ------------------------------------------------------------------------------
 echo "test-images: building (base once, then every service)"
