@@ -100,12 +100,14 @@ final class LocalPrometheus {
     return dir;
   }
 
-  private static String group(int port, String instance) {
+  /** One file_sd target group: a loopback port, named {@code instance}. */
+  static String group(int port, String instance) {
     return "  {\"targets\": [\"127.0.0.1:%d\"], \"labels\": {\"instance\": \"%s\"}}"
         .formatted(port, instance);
   }
 
-  private static void write(Path targets, String job, List<String> groups) throws IOException {
+  /** targets/&lt;job&gt;/make-run.json with these groups. */
+  static void write(Path targets, String job, List<String> groups) throws IOException {
     Path folder = Files.createDirectories(targets.resolve(job));
     Files.writeString(
         folder.resolve("make-run.json"), "[\n" + String.join(",\n", groups) + "\n]\n");

@@ -51,12 +51,10 @@ final class LocalPushgateway {
       process.stop(Duration.ofSeconds(2));
       throw new IllegalStateException("the pushgateway did not become ready; see " + log);
     }
-    Path folder =
-        Files.createDirectories(config.dataDir().resolve("prometheus/targets/pushgateway"));
-    Files.writeString(
-        folder.resolve("make-run.json"),
-        "[\n  {\"targets\": [\"127.0.0.1:%d\"], \"labels\": {\"instance\": \"pushgateway\"}}\n]\n"
-            .formatted(port));
+    LocalPrometheus.write(
+        config.dataDir().resolve("prometheus/targets"),
+        "pushgateway",
+        List.of(LocalPrometheus.group(port, "pushgateway")));
     console.println(
         String.format("%-14s %s/metrics  (wrpi-updater's run outcomes)", "pushgateway", url));
     return Optional.of(new Started(process, url));
