@@ -16,6 +16,12 @@ help: ## list the targets
 jdk:
 	@scripts/java-home.sh >/dev/null
 
+# Every target that runs something installs the system tools it needs first (idempotent and silent
+# when they are present), so `make run` and `make test` are the only two commands a new machine needs.
+.PHONY: deps
+deps:
+	@scripts/install-tools.sh --quiet
+
 .PHONY: tools
 tools: ## install the system packages the tests use (apt-get; idempotent)
 	@scripts/install-tools.sh
@@ -25,7 +31,7 @@ build: jdk ## compile and package every module, no tests
 	$(MVN) -DskipTests -Dspotless.check.skip=true package
 
 .PHONY: test
-test: jdk ## build and run every test: unit, integration (packaged jars), end-to-end
+test: deps ## build and run every test: unit, integration (packaged jars), end-to-end
 	$(MVN) verify
 
 .PHONY: fmt
@@ -33,7 +39,7 @@ fmt: jdk ## format the Java sources (verify fails on unformatted code)
 	$(MVN) -q spotless:apply
 
 .PHONY: run
-run: jdk ## run every service locally (embedded Redis/PostgreSQL); Ctrl-C stops all
+run: deps ## run every service locally (embedded Redis/PostgreSQL); Ctrl-C stops all
 	@test -f local/target/local.jar || $(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl local -am
 	@$(JAVA) -cp 'local/target/local.jar:local/target/lib/*' -Dday2.home="$(CURDIR)" dev.day2.local.Main
 
@@ -42,7 +48,7 @@ logs: ## search make run's JSON logs across services: make logs Q='select(.level
 	@scripts/logs.sh
 
 .PHONY: bench
-bench: jdk ## measure each service against nginx with wrk (see README, Performance)
+bench: deps ## measure each service against nginx with wrk (see README, Performance)
 	@JAVA_HOME="$(JAVA_HOME_25)" bench/bench.sh
 
 .PHONY: images

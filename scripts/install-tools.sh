@@ -4,6 +4,10 @@
 # what to install.
 set -euo pipefail
 
+# --quiet (used by make test/run/bench): print nothing when everything is already installed.
+QUIET=false
+if [[ "${1:-}" == "--quiet" ]]; then QUIET=true; fi
+
 # One package a line: the binary the tests look for, then the Debian package that provides it.
 TOOLS=(
   "redis-server redis-server"   # wrpi, counter: tests run a real Redis 7 on a free port
@@ -31,6 +35,11 @@ TOOLS=(
   "prometheus-blackbox-exporter prometheus-blackbox-exporter"  # make run: the edge certificate expiry
   "prometheus-pushgateway prometheus-pushgateway"  # wrpi-updater pushes its run outcome; make run, tests
   "pg_ctlcluster postgresql"    # make bench: tiles reads uncached tiles from a real PostgreSQL
+  "docker-registry docker-registry"  # make images: the loopback OCI registry images are pushed to (deploy/images/registry.sh)
+  "skopeo skopeo"               # make images/test-images: read digests and manifests from that registry
+  "rsync rsync"                 # make test-pipelines: gitlab-ci-local copies the project with it
+  "chromium chromium"           # portal: the browser test (Playwright drives Debian's chromium)
+  "npm npm"                     # portal: installs its pinned front-end packages (services/portal/frontend)
 )
 
 missing=()
@@ -42,7 +51,7 @@ for entry in "${TOOLS[@]}"; do
 done
 
 if ((${#missing[@]} == 0)); then
-  echo "tools: all present"
+  $QUIET || echo "tools: all present"
 else
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "tools: missing ${missing[*]}; this script only knows apt-get: install them with your package manager." >&2
