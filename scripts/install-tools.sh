@@ -35,6 +35,8 @@ TOOLS=(
   "prometheus-blackbox-exporter prometheus-blackbox-exporter"  # make run: the edge certificate expiry
   "prometheus-pushgateway prometheus-pushgateway"  # wrpi-updater pushes its run outcome; make run, tests
   "pg_ctlcluster postgresql"    # make bench: tiles reads uncached tiles from a real PostgreSQL
+  "pgbackrest pgbackrest"       # make drills: WAL archiving, full/diff backups, point-in-time restore
+  "restic restic"               # make drills: encrypted off-machine copies of the backup repository
   "docker-registry docker-registry"  # make images: the loopback OCI registry images are pushed to (deploy/images/registry.sh)
   "skopeo skopeo"               # make images/test-images: read digests and manifests from that registry
   "rsync rsync"                 # make test-pipelines: gitlab-ci-local copies the project with it
