@@ -52,8 +52,21 @@ bench: deps ## measure each service against nginx with wrk (see README, Performa
 	@JAVA_HOME="$(JAVA_HOME_25)" bench/bench.sh
 
 .PHONY: images
-images: jdk ## build every service's OCI image with podman (IMAGE_BASE=local|<registry image>)
+images: jdk ## build every service's OCI image with podman and push it to the loopback registry (make registry)
 	@JAVA_HOME_25="$(JAVA_HOME_25)" deploy/images/build.sh
+
+.PHONY: registry
+registry: ## start the loopback OCI registry make images pushes to (data in .registry/)
+	@deploy/images/registry.sh start
+
+.PHONY: release
+release: ## pin an environment's images by digest: make release ENV=dev|staging|prod [ROLLBACK=1 | TO=N]
+	@test -n "$(ENV)" || { echo "make release: set ENV=dev|staging|prod"; exit 2; }
+	@scripts/release.sh $(ENV) $(if $(ROLLBACK),--rollback) $(if $(TO),--to $(TO))
+
+.PHONY: test-pipelines
+test-pipelines: jdk ## validate the GitHub workflows, test the release tool, run .gitlab-ci.yml with gitlab-ci-local
+	@JAVA_HOME_25="$(JAVA_HOME_25)" scripts/test-pipelines.sh
 
 .PHONY: test-images
 test-images: jdk ## build the images, run hello + wrpi-api + redis with podman, kube play hello

@@ -40,6 +40,7 @@ TOOLS=(
   "docker-registry docker-registry"  # make images: the loopback OCI registry images are pushed to (deploy/images/registry.sh)
   "skopeo skopeo"               # make images/test-images: read digests and manifests from that registry
   "rsync rsync"                 # make test-pipelines: gitlab-ci-local copies the project with it
+  "unzip unzip"                 # make test-pipelines: the AWS stub unpacks function.zip to invoke it
   "chromium chromium"           # portal: the browser test (Playwright drives Debian's chromium)
   "npm npm"                     # portal: installs its pinned front-end packages (services/portal/frontend)
 )

@@ -9,6 +9,9 @@
 #   IMAGE_REPO       repository prefix of the built images (default localhost/day2)
 #   IMAGE_TAG        tag (default: <project version>-<short git revision>); :latest is never used
 #   CONTAINER_ENGINE podman (default) or docker
+#   PUSH_REPO        where each built image is pushed, as <PUSH_REPO>/<service>:<tag> (default: the
+#                    loopback registry, <registry.sh addr>/day2, started when not running; "none"
+#                    pushes nothing). The pushed digest is written to deploy/images/target/digests/.
 # A service whose target/quarkus-app is missing is packaged first (./mvnw package, no tests).
 set -euo pipefail
 
@@ -26,6 +29,17 @@ TAG="$(deploy/images/tag.sh)"
 REPO="${IMAGE_REPO:-localhost/day2}"
 SOURCE="${IMAGE_SOURCE:-https://github.com/day2-platform/day2}"
 CREATED="$(git log -1 --format=%cI 2>/dev/null || date -u +%FT%TZ)"
+
+PUSH_REPO="${PUSH_REPO:-$(deploy/images/registry.sh addr)/day2}"
+DIGESTS="$ROOT/deploy/images/target/digests"
+PUSH_FLAGS=()
+case "$PUSH_REPO" in
+  none) ;;
+  127.* | localhost:* | \[::1\]:*)
+    deploy/images/registry.sh start | grep -v '^$' || true
+    PUSH_FLAGS=(--tls-verify=false) ;; # loopback registry: plain HTTP
+esac
+mkdir -p "$DIGESTS"
 
 base="${IMAGE_BASE:-local}"
 if [[ "$base" == local ]]; then
@@ -52,4 +66,17 @@ for service in "${services[@]}"; do
     -t "$REPO/$service:$TAG" "$app" >/dev/null
   size=$("$ENGINE" image inspect --format '{{.Size}}' "$REPO/$service:$TAG" | awk '{printf "%.0f MB", $1/1e6}')
   echo "images: built $REPO/$service:$TAG ($size, $((SECONDS - start)) s)"
+  if [[ "$PUSH_REPO" != none ]]; then
+    rm -f "$DIGESTS/$service"
+    if [[ "$ENGINE" == podman ]]; then
+      podman push -q "${PUSH_FLAGS[@]}" --digestfile "$DIGESTS/$service" \
+        "$REPO/$service:$TAG" "$PUSH_REPO/$service:$TAG"
+    else # docker: tag, push, read the digest back from the registry
+      docker tag "$REPO/$service:$TAG" "$PUSH_REPO/$service:$TAG"
+      docker push -q "$PUSH_REPO/$service:$TAG" >/dev/null
+      skopeo inspect "${PUSH_FLAGS[@]}" --format '{{.Digest}}' \
+        "docker://$PUSH_REPO/$service:$TAG" >"$DIGESTS/$service"
+    fi
+    echo "images: pushed $PUSH_REPO/$service@$(cat "$DIGESTS/$service")"
+  fi
 done
