@@ -48,6 +48,39 @@ class TileResourceTest {
   }
 
   @Test
+  void tilesAndTileJsonAllowAnyOriginWithOrWithoutAnOriginHeader() {
+    for (String path : new String[] {MUSEUM, "/maps/tileset/osm_buildings"}) {
+      given()
+          .header("Origin", "https://fiddle.example")
+          .when()
+          .get(path)
+          .then()
+          .statusCode(200)
+          .header("Access-Control-Allow-Origin", "*")
+          .header("Access-Control-Expose-Headers", containsString("X-Cache"))
+          .header("Vary", org.hamcrest.Matchers.not(containsString("Origin")));
+      // The same answer without Origin: a cached copy is right for every origin.
+      given().when().get(path).then().header("Access-Control-Allow-Origin", "*");
+    }
+  }
+
+  @Test
+  void answersAPreflightForAnyOriginWithoutTouchingTheStore() {
+    given()
+        .header("Origin", "https://fiddle.example")
+        .header("Access-Control-Request-Method", "GET")
+        .header("Access-Control-Request-Headers", "x-request-id")
+        .when()
+        .options(MUSEUM)
+        .then()
+        .statusCode(204)
+        .header("Access-Control-Allow-Origin", "*")
+        .header("Access-Control-Allow-Methods", containsString("GET"))
+        .header("Access-Control-Allow-Headers", "x-request-id")
+        .header("Cache-Control", "no-store");
+  }
+
+  @Test
   void decompressesForAClientThatDoesNotAcceptGzip() {
     Response response =
         raw()

@@ -177,6 +177,30 @@ class VarnishCacheIT {
 
   @Test
   @Order(2)
+  void aTileCachedForOneClientAllowsEveryOrigin() throws Exception {
+    String tile = "/maps/tileset/osm_buildings/14/8529/5974";
+    // cached by Order(1) for a client without Origin; a browser on any page gets the same object
+    HttpResponse<byte[]> fromPage =
+        get(tile, "Accept-Encoding", "gzip", "Origin", "https://a.test");
+    assertThat(cache(fromPage)).isEqualTo("HIT");
+    assertThat(fromPage.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    assertThat(fromPage.headers().allValues("Vary")).noneMatch(v -> v.contains("Origin"));
+    HttpResponse<byte[]> tileJson = get("/maps/tileset/osm_buildings", "Origin", "https://b.test");
+    assertThat(tileJson.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    HttpResponse<byte[]> preflight =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url(tile)))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://c.test")
+                .header("Access-Control-Request-Method", "GET")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+  }
+
+  @Test
+  @Order(2)
   void identityClientGetsAnUncompressedTile() throws Exception {
     HttpResponse<byte[]> response = get("/maps/tileset/osm_buildings/15/17059/11949");
     assertThat(response.statusCode()).isEqualTo(200);
