@@ -76,6 +76,10 @@ test-images: jdk ## build the images, run hello + wrpi-api + redis with podman, 
 test-compose: jdk ## bring the compose topology up on free ports with local images, check it end to end, remove it
 	@JAVA_HOME_25="$(JAVA_HOME_25)" deploy/compose/test.sh
 
+.PHONY: test-host
+test-host: jdk ## the host firewall + fail2ban live in network namespaces, and the host provisioning (deploy/host)
+	@JAVA_HOME_25="$(JAVA_HOME_25)" deploy/host/test/test-host.sh
+
 .PHONY: up
 up: ## the whole topology in containers (docker compose or podman compose)
 	@deploy/compose/up.sh

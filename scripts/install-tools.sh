@@ -34,6 +34,11 @@ TOOLS=(
   "prometheus-varnish-exporter prometheus-varnish-exporter"    # make run: the tile cache hit ratio
   "prometheus-blackbox-exporter prometheus-blackbox-exporter"  # make run: the edge certificate expiry
   "prometheus-pushgateway prometheus-pushgateway"  # wrpi-updater pushes its run outcome; make run, tests
+  "nft nftables"                # make test-host: the host firewall (deploy/host), inside network namespaces only
+  "ip iproute2"                 # make test-host: network namespaces and veth pairs
+  "ansible-playbook ansible"    # make test-host: the host provisioning (deploy/host/ansible)
+  "ansible-lint ansible-lint"   # make test-host: lints the playbook
+  "ignition-validate ignition"  # make test-host: validates the Fedora CoreOS Ignition config
   "pg_ctlcluster postgresql"    # make bench: tiles reads uncached tiles from a real PostgreSQL
   "pgbackrest pgbackrest"       # make drills: WAL archiving, full/diff backups, point-in-time restore
   "restic restic"               # make drills: encrypted off-machine copies of the backup repository
