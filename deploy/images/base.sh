@@ -6,15 +6,17 @@
 #   deploy/images/base.sh [--rebuild]
 #
 # Images: localhost/day2/jre:25 (java on PATH at /opt/java/openjdk/bin, the layout of
-# eclipse-temurin, user 10001) and localhost/day2/redis:7 (redis-server, user 999, /data).
+# eclipse-temurin, user 10001) and localhost/day2/redis:7.0.15 (redis-server, user 999, /data).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 ENGINE="${CONTAINER_ENGINE:-podman}"
 JDK="${JAVA_HOME_25:-$("$ROOT/scripts/java-home.sh")}"
 WORK="$ROOT/deploy/images/target"
-JRE_IMAGE="localhost/day2/jre:25"
-REDIS_IMAGE="localhost/day2/redis:7"
+# shellcheck source=../../versions.env
+. "$ROOT/versions.env"
+JRE_IMAGE="localhost/day2/jre:$JDK_MAJOR"
+REDIS_IMAGE="localhost/day2/redis:$REDIS"
 # What Quarkus services need (HTTP, JDBC, JMX metrics, JFR, DNS, TLS); jdeps cannot tell with
 # Quarkus' modular jars, so the list is explicit. java.desktop is there for java.beans, java.rmi
 # for javax.management.remote (preferences). The image carries the list as a label: a changed

@@ -24,18 +24,21 @@ HERE="$ROOT/deploy/images"
 # shellcheck source=rootfs.sh
 . "$HERE/rootfs.sh"
 
-# compose variable, local image. Tags are the Debian bookworm versions.
+# compose variable, local image. Tags are the versions versions.env sets for every topology
+# (Debian bookworm's releases, the packages these images are made from).
+# shellcheck source=../../versions.env
+. "$ROOT/versions.env"
 IMAGES=(
-  "EDGE_IMAGE localhost/day2/haproxy:2.6"
-  "CACHE_IMAGE localhost/day2/varnish:7.1"
-  "REDIS_IMAGE localhost/day2/redis:7"
-  "POSTGRES_IMAGE localhost/day2/postgres:15"
-  "PROMETHEUS_IMAGE localhost/day2/prometheus:2.42"
-  "ALERTMANAGER_IMAGE localhost/day2/alertmanager:0.25"
-  "PUSHGATEWAY_IMAGE localhost/day2/pushgateway:1.5"
-  "REDIS_EXPORTER_IMAGE localhost/day2/redis-exporter:1.45"
-  "POSTGRES_EXPORTER_IMAGE localhost/day2/postgres-exporter:0.11"
-  "BLACKBOX_EXPORTER_IMAGE localhost/day2/blackbox-exporter:0.23"
+  "EDGE_IMAGE localhost/day2/haproxy:$HAPROXY"
+  "CACHE_IMAGE localhost/day2/varnish:$VARNISH"
+  "REDIS_IMAGE localhost/day2/redis:$REDIS"
+  "POSTGRES_IMAGE localhost/day2/postgres:$POSTGRES_MAJOR"
+  "PROMETHEUS_IMAGE localhost/day2/prometheus:$PROMETHEUS"
+  "ALERTMANAGER_IMAGE localhost/day2/alertmanager:$ALERTMANAGER"
+  "PUSHGATEWAY_IMAGE localhost/day2/pushgateway:$PUSHGATEWAY"
+  "REDIS_EXPORTER_IMAGE localhost/day2/redis-exporter:$REDIS_EXPORTER"
+  "POSTGRES_EXPORTER_IMAGE localhost/day2/postgres-exporter:$POSTGRES_EXPORTER"
+  "BLACKBOX_EXPORTER_IMAGE localhost/day2/blackbox-exporter:$BLACKBOX_EXPORTER"
 )
 image_of() { local e; for e in "${IMAGES[@]}"; do if [[ ${e% *} == "$1" ]]; then echo "${e#* }"; fi; done; }
 

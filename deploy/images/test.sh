@@ -75,7 +75,7 @@ HARDENED=(--read-only --cap-drop ALL --security-opt no-new-privileges)
   -p "127.0.0.1:$WRPI_PORT:8082" -p "127.0.0.1:$REDIS_PORT:6379" >/dev/null
 "${PODMAN[@]}" volume create "$VOLUME" >/dev/null
 "${PODMAN[@]}" run -d --pod "$POD" --name "$RUN_ID-redis" "${HARDENED[@]}" -v "$VOLUME:/data" \
-  localhost/day2/redis:7 --appendonly yes --requirepass "$REDIS_PASS" >/dev/null
+  localhost/day2/redis:7.0.15 --appendonly yes --requirepass "$REDIS_PASS" >/dev/null
 REDIS_ENV=(-e REDIS_HOST=127.0.0.1 -e REDIS_PORT=6379 -e REDIS_DB=1 -e "REDIS_PASS=$REDIS_PASS")
 "${PODMAN[@]}" run -d --pod "$POD" --name "$RUN_ID-hello" "${HARDENED[@]}" -e INSTANCE_NAME=hello-c1 \
   "$REPO/hello:$TAG" >/dev/null

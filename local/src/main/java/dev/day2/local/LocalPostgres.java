@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The PostgreSQL that {@code make run} starts: zonky's embedded PostgreSQL 17 binaries (a real
+ * The PostgreSQL that {@code make run} starts: zonky's embedded PostgreSQL 15 binaries (a real
  * server, no install needed), data under the run directory. One server for every service that needs
  * one; each service gets its own database and role, both named after it, with a password made for
  * this run, and reaches them through the five {@code DB_*} variables (never a JDBC URL).

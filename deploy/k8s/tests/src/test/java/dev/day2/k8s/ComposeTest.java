@@ -180,7 +180,7 @@ class ComposeTest {
     // up.sh replaces ${VAR:-registry image} by deploy/images/infra.sh's local image for VAR.
     String infra = Files.readString(Kustomize.HOME.resolve("deploy/images/infra.sh"));
     Matcher local =
-        Pattern.compile("\"([A-Z_]+_IMAGE) (localhost/day2/[a-z-]+:[0-9.]+)\"").matcher(infra);
+        Pattern.compile("\"([A-Z_]+_IMAGE) (localhost/day2/[a-z-]+:\\$[A-Z_]+)\"").matcher(infra);
     Set<String> swappable = new TreeSet<>();
     while (local.find()) {
       swappable.add(local.group(1));
