@@ -43,6 +43,12 @@ run: deps ## run every service locally (embedded Redis/PostgreSQL); Ctrl-C stops
 	@test -f local/target/local.jar || $(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl local -am
 	@$(JAVA) -cp 'local/target/local.jar:local/target/lib/*' -Dday2.home="$(CURDIR)" dev.day2.local.Main
 
+.PHONY: drills
+drills: deps ## backups, restores and faults under load, one row each (DRILLS=short: the CI variant)
+	@for jar in drills/target/drills.jar services/{hello,counter,preferences,tiles}/target/quarkus-app/quarkus-run.jar; do \
+	  test -f $$jar || { $(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl drills,services/hello,services/counter,services/preferences,services/tiles -am && break; }; done
+	@$(JAVA) -Djdk.httpclient.allowRestrictedHeaders=host -cp 'drills/target/drills.jar:drills/target/lib/*' -Dday2.home="$(CURDIR)" dev.day2.drills.Drills
+
 .PHONY: logs
 logs: ## search make run's JSON logs across services: make logs Q='select(.level=="ERROR")'
 	@scripts/logs.sh
@@ -87,6 +93,12 @@ up: ## the whole topology in containers (docker compose or podman compose)
 .PHONY: down
 down: ## stop the compose topology (volumes are kept)
 	@deploy/compose/down.sh
+
+.PHONY: infra
+infra: jdk ## synthesise the AWS platform (infra/aws, CDK) for every environment into infra/aws/cdk.out
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl infra/aws -am
+	cd infra/aws && rm -rf cdk.out && JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
+	  $(JAVA) -Djava.io.tmpdir=target -cp 'target/classes:target/lib/*' dev.day2.infra.Day2App
 
 .PHONY: clean
 clean: jdk ## remove build output and local run data

@@ -1,0 +1,46 @@
+package dev.day2.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.StageProps;
+import software.amazon.awscdk.Tags;
+import software.constructs.Construct;
+
+/**
+ * One environment (dev, staging or prod): its stacks, one per concern. Stack names are {@code
+ * <env>-<Concern>}, e.g. {@code prod-Network}; {@code cdk deploy 'prod/*'} deploys them in
+ * dependency order.
+ */
+public final class Day2Stage extends Stage {
+  private final EnvConfig config;
+  private final NetworkStack network;
+
+  public Day2Stage(Construct scope, EnvConfig config) {
+    super(scope, config.name(), StageProps.builder().env(config.awsEnvironment()).build());
+    this.config = config;
+    Tags.of(this).add("day2:environment", config.name());
+    Tags.of(this).add("day2:managed-by", "infra/aws");
+
+    network = new NetworkStack(this, "Network", config);
+
+    // ---- Other stacks are added here. -------------------------------------------------------
+    // Each takes what it needs from the stacks above through their getters (network.vpc(), ...),
+    // never by name or export. The preferences stack (issue 13, package dev.day2.infra.preferences)
+    // goes here.
+    // -------------------------------------------------------------------------------------------
+
+    // cdk-nag's AwsSolutions pack on every stack of the stage; suppressions sit next to their
+    // construct with a reason (NagSuppressions.addResourceSuppressions).
+    Aspects.of(this).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+  }
+
+  public EnvConfig config() {
+    return config;
+  }
+
+  public NetworkStack network() {
+    return network;
+  }
+}

@@ -1,0 +1,243 @@
+package dev.day2.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * One environment's settings, read from the {@code day2:environments} context in cdk.json. Every
+ * key is required and checked here, so a typo fails synth with one line naming the key instead of
+ * surfacing as a CloudFormation error at deploy time.
+ */
+public record EnvConfig(
+    String name,
+    String account,
+    String region,
+    List<String> availabilityZones,
+    String domain,
+    int natGateways,
+    String vpcCidr,
+    String kubernetesVersion,
+    String nodeInstanceType,
+    int nodeMin,
+    int nodeDesired,
+    int nodeMax,
+    String redisNodeType,
+    int redisReplicas,
+    String postgresInstanceType,
+    int postgresStorageGiB,
+    boolean postgresMultiAz,
+    int backupRetentionDays,
+    int logRetentionDays,
+    int monthlyBudgetUsd,
+    String alarmEmail,
+    String githubRepository,
+    String backupCopyRegion,
+    String tilesBigQueryProject,
+    String tilesBigQueryDataset,
+    String tilesBigQueryTable) {
+
+  /** The context key in cdk.json that holds one object per environment. */
+  public static final String CONTEXT_KEY = "day2:environments";
+
+  public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
+
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+  private static final Pattern DOMAIN = Pattern.compile("([a-z0-9-]+\\.)+[a-z]{2,}");
+  private static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+  private static final Pattern BQ_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+  /** True in prod: the settings that protect data and availability are on regardless of sizes. */
+  public boolean isProd() {
+    return "prod".equals(name);
+  }
+
+  /** {@code staging.day2.example}: the hosted zone of this environment. */
+  public String zoneName() {
+    return name + "." + domain;
+  }
+
+  /** {@code <service>.<env>.<domain>}, the host name the overlays' Ingresses use. */
+  public String hostName(String service) {
+    return service + "." + zoneName();
+  }
+
+  /** The env object of the stacks: explicit account and region, so nothing is looked up. */
+  public software.amazon.awscdk.Environment awsEnvironment() {
+    return software.amazon.awscdk.Environment.builder().account(account).region(region).build();
+  }
+
+  /**
+   * Reads and validates environment {@code name} from the context value of {@link #CONTEXT_KEY}.
+   *
+   * @throws IllegalArgumentException with one line naming the first bad key
+   */
+  public static EnvConfig from(String name, Object environments) {
+    if (!(environments instanceof Map<?, ?> all)) {
+      throw new IllegalArgumentException(
+          "cdk.json context "
+              + CONTEXT_KEY
+              + ": missing (an object with one entry per environment)");
+    }
+    if (!ENVIRONMENTS.contains(name)) {
+      throw new IllegalArgumentException(
+          "cdk.json context "
+              + CONTEXT_KEY
+              + "."
+              + name
+              + ": unknown environment (known: "
+              + String.join(", ", ENVIRONMENTS)
+              + ")");
+    }
+    if (!(all.get(name) instanceof Map<?, ?> env)) {
+      throw new IllegalArgumentException(
+          "cdk.json context " + CONTEXT_KEY + "." + name + ": missing");
+    }
+    Reader r = new Reader(CONTEXT_KEY + "." + name, env);
+    EnvConfig config =
+        new EnvConfig(
+            name,
+            r.string("account", ACCOUNT),
+            r.string("region", REGION),
+            r.zones("availabilityZones"),
+            r.string("domain", DOMAIN),
+            r.integer("natGateways", 1, 3),
+            r.string("vpcCidr", Pattern.compile("10\\.\\d{1,3}\\.0\\.0/16")),
+            r.string("kubernetesVersion", Pattern.compile("1\\.\\d\\d")),
+            r.string("nodeInstanceType", Pattern.compile("[a-z0-9]+\\.[a-z0-9]+")),
+            r.integer("nodeMin", 1, 100),
+            r.integer("nodeDesired", 1, 100),
+            r.integer("nodeMax", 1, 100),
+            r.string("redisNodeType", Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+")),
+            r.integer("redisReplicas", 0, 5),
+            r.string("postgresInstanceType", Pattern.compile("[a-z0-9]+\\.[a-z0-9]+")),
+            r.integer("postgresStorageGiB", 20, 65536),
+            r.bool("postgresMultiAz"),
+            r.integer("backupRetentionDays", 1, 35),
+            r.integer("logRetentionDays", 1, 3653),
+            r.integer("monthlyBudgetUsd", 1, 1_000_000),
+            r.string("alarmEmail", Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-z]{2,}")),
+            r.string("githubRepository", GITHUB_REPO),
+            r.optionalString("backupCopyRegion", REGION),
+            r.string("tilesBigQueryProject", Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]")),
+            r.string("tilesBigQueryDataset", BQ_NAME),
+            r.string("tilesBigQueryTable", BQ_NAME));
+    r.rejectUnknownKeys();
+    return config.checked(r);
+  }
+
+  private EnvConfig checked(Reader r) {
+    if (nodeMin > nodeDesired || nodeDesired > nodeMax) {
+      throw r.bad("nodeDesired", "must lie between nodeMin and nodeMax");
+    }
+    if (isProd() && natGateways != availabilityZones.size()) {
+      throw r.bad("natGateways", "prod needs one NAT gateway per availability zone");
+    }
+    if (isProd() && (!postgresMultiAz || redisReplicas < 1)) {
+      throw r.bad(
+          postgresMultiAz ? "redisReplicas" : "postgresMultiAz",
+          "prod needs Multi-AZ PostgreSQL and at least one Redis replica");
+    }
+    if (isProd() && backupCopyRegion.isEmpty()) {
+      throw r.bad("backupCopyRegion", "prod copies its backups to a second region");
+    }
+    if (backupCopyRegion.equals(region)) {
+      throw r.bad("backupCopyRegion", "must differ from region");
+    }
+    for (String zone : availabilityZones) {
+      if (!zone.startsWith(region)) {
+        throw r.bad("availabilityZones", zone + " is not in " + region);
+      }
+    }
+    return this;
+  }
+
+  /** Typed access to one environment's map that names the key in every error. */
+  private static final class Reader {
+    private final String path;
+    private final Map<?, ?> values;
+    private final Set<String> read = new TreeSet<>();
+
+    Reader(String path, Map<?, ?> values) {
+      this.path = path;
+      this.values = values;
+    }
+
+    IllegalArgumentException bad(String key, String why) {
+      return new IllegalArgumentException("cdk.json context " + path + "." + key + ": " + why);
+    }
+
+    private Object get(String key) {
+      read.add(key);
+      Object value = values.get(key);
+      if (value == null) {
+        throw bad(key, "missing");
+      }
+      return value;
+    }
+
+    String string(String key, Pattern format) {
+      String value = optionalString(key, format);
+      if (value.isEmpty()) {
+        throw bad(key, "must not be empty");
+      }
+      return value;
+    }
+
+    String optionalString(String key, Pattern format) {
+      if (!(get(key) instanceof String value)) {
+        throw bad(key, "must be a string");
+      }
+      if (!value.isEmpty() && !format.matcher(value).matches()) {
+        throw bad(key, "'" + value + "' does not match " + format.pattern());
+      }
+      return value;
+    }
+
+    int integer(String key, int min, int max) {
+      if (!(get(key) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        throw bad(key, "must be a whole number");
+      }
+      if (n.intValue() < min || n.intValue() > max) {
+        throw bad(key, n.intValue() + " is outside " + min + ".." + max);
+      }
+      return n.intValue();
+    }
+
+    boolean bool(String key) {
+      if (!(get(key) instanceof Boolean b)) {
+        throw bad(key, "must be true or false");
+      }
+      return b;
+    }
+
+    List<String> zones(String key) {
+      if (!(get(key) instanceof List<?> list) || list.size() != 3) {
+        throw bad(key, "must list exactly 3 availability zones");
+      }
+      List<String> zones = new ArrayList<>();
+      for (Object zone : list) {
+        if (!(zone instanceof String s) || !s.matches("[a-z]{2}(-[a-z]+)+-\\d[a-z]")) {
+          throw bad(key, "'" + zone + "' is not an availability zone name");
+        }
+        zones.add(s);
+      }
+      if (new TreeSet<>(zones).size() != zones.size()) {
+        throw bad(key, "lists a zone twice");
+      }
+      return List.copyOf(zones);
+    }
+
+    void rejectUnknownKeys() {
+      for (Object key : values.keySet()) {
+        if (!read.contains(String.valueOf(key))) {
+          throw bad(String.valueOf(key), "unknown key");
+        }
+      }
+    }
+  }
+}
