@@ -41,6 +41,7 @@ class EdgeIT {
   static RunnerProcess runner;
   static EdgeClient edge;
   static Path logs;
+  static final String PASSWORD = "it-" + UUID.randomUUID();
 
   @BeforeAll
   static void startTheEdgeAndTwoReplicasEach() throws Exception {
@@ -48,9 +49,14 @@ class EdgeIT {
     runner =
         RunnerProcess.start(
             Map.of(
-                "ONLY", "hello,counter,wrpi-api",
-                "PORT_OFFSET", Integer.toString(OFFSET),
-                "DAY2_RUN_DIR", tmp.resolve("run").toString()));
+                "ONLY",
+                "hello,counter,wrpi-api",
+                "PORT_OFFSET",
+                Integer.toString(OFFSET),
+                "DAY2_RUN_DIR",
+                tmp.resolve("run").toString(),
+                "APP_PASSWORD",
+                PASSWORD));
     assertThat(runner.awaitReady(240)).as("runner output: %s", runner.output).isTrue();
     edge = new EdgeClient(RunnerProcess.home().resolve("deploy/edge/certs/edge.pem"), HTTPS);
     awaitBothReplicasUp("hello.localhost");
@@ -181,6 +187,26 @@ class EdgeIT {
     assertThat(metrics.body()).contains("haproxy_backend_active_servers{proxy=\"counter\"} 2");
   }
 
+  @Test
+  @Order(10)
+  void routesWrpiByIpAddressAsTheBriefAllows() throws Exception {
+    // The WRPI brief: "GET 127.0.0.1/v0/wrpi, Host: 127.0.0.1" — connecting by IP is fine.
+    String right =
+        "Basic " + java.util.Base64.getEncoder().encodeToString(("any:" + PASSWORD).getBytes());
+    HttpResponse<String> byIp = edge.get("127.0.0.1", "/v0/wrpi", "Authorization", right);
+    assertThat(byIp.headers().firstValue("X-Served-By"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("wrpi-api-"));
+    // 200 once an updater has written a value; this run has no updater, so 503 "no value yet".
+    assertThat(byIp.statusCode()).as(byIp.body()).isIn(200, 503);
+    // Only /v0/wrpi: anything else on a bare address still has no service.
+    HttpResponse<String> other = edge.get("127.0.0.1", "/");
+    assertThat(other.statusCode()).isEqualTo(404);
+    assertThat(other.body()).contains("\"error\":\"unknown_host\"");
+    // Name routing is unchanged: /v0/wrpi on another service's host goes to that service.
+    assertThat(edge.get("hello.localhost", "/v0/wrpi").headers().firstValue("X-Served-By"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("hello-"));
+  }
+
   /** Runs last: it kills a replica. */
   @Test
   @Order(100)
@@ -216,8 +242,13 @@ class EdgeIT {
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("Retry-After")).contains("60");
     assertThat(limited.body()).contains("\"error\":\"too_many_requests\"");
-    // The limit is per address, not per service: the same client is held off everywhere.
-    assertThat(edge.get("hello.localhost", "/").statusCode()).isEqualTo(429);
+    // The limit is per address and service: wrpi by IP address is the same service, held off...
+    assertThat(edge.get("127.0.0.1", "/v0/wrpi", "Authorization", wrong).statusCode())
+        .isEqualTo(429);
+    // ...but one mistyped password does not lock the address out of the other services.
+    HttpResponse<String> hello = edge.get("hello.localhost", "/");
+    assertThat(hello.statusCode()).isEqualTo(200);
+    assertThat(hello.body()).startsWith("hello world, the time is ");
 
     // fail2ban's filter finds these answers, and only these, in the edge's real access log.
     awaitLogLine(logs.resolve("edge.log"), "\"status\":429");
