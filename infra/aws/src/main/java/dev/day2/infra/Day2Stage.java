@@ -16,6 +16,8 @@ import software.constructs.Construct;
 public final class Day2Stage extends Stage {
   private final EnvConfig config;
   private final NetworkStack network;
+  private final SecretsStack secrets;
+  private final DataStack data;
 
   public Day2Stage(Construct scope, EnvConfig config) {
     super(scope, config.name(), StageProps.builder().env(config.awsEnvironment()).build());
@@ -24,6 +26,8 @@ public final class Day2Stage extends Stage {
     Tags.of(this).add("day2:managed-by", "infra/aws");
 
     network = new NetworkStack(this, "Network", config);
+    secrets = new SecretsStack(this, "Secrets", config);
+    data = new DataStack(this, "Data", config, network.vpc());
 
     // ---- Other stacks are added here. -------------------------------------------------------
     // Each takes what it needs from the stacks above through their getters (network.vpc(), ...),
@@ -42,5 +46,13 @@ public final class Day2Stage extends Stage {
 
   public NetworkStack network() {
     return network;
+  }
+
+  public SecretsStack secrets() {
+    return secrets;
+  }
+
+  public DataStack data() {
+    return data;
   }
 }

@@ -19,7 +19,6 @@ public record EnvConfig(
     List<String> availabilityZones,
     String domain,
     int natGateways,
-    String vpcCidr,
     String kubernetesVersion,
     String nodeInstanceType,
     int nodeMin,
@@ -37,6 +36,7 @@ public record EnvConfig(
     String githubRepository,
     String backupCopyRegion,
     String tilesBigQueryProject,
+    String tilesGcpProjectNumber,
     String tilesBigQueryDataset,
     String tilesBigQueryTable) {
 
@@ -106,7 +106,6 @@ public record EnvConfig(
             r.zones("availabilityZones"),
             r.string("domain", DOMAIN),
             r.integer("natGateways", 1, 3),
-            r.string("vpcCidr", Pattern.compile("10\\.\\d{1,3}\\.0\\.0/16")),
             r.string("kubernetesVersion", Pattern.compile("1\\.\\d\\d")),
             r.string("nodeInstanceType", Pattern.compile("[a-z0-9]+\\.[a-z0-9]+")),
             r.integer("nodeMin", 1, 100),
@@ -118,12 +117,13 @@ public record EnvConfig(
             r.integer("postgresStorageGiB", 20, 65536),
             r.bool("postgresMultiAz"),
             r.integer("backupRetentionDays", 1, 35),
-            r.integer("logRetentionDays", 1, 3653),
+            r.oneOf("logRetentionDays", 7, 14, 30, 90, 180, 365, 731),
             r.integer("monthlyBudgetUsd", 1, 1_000_000),
             r.string("alarmEmail", Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-z]{2,}")),
             r.string("githubRepository", GITHUB_REPO),
             r.optionalString("backupCopyRegion", REGION),
             r.string("tilesBigQueryProject", Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]")),
+            r.string("tilesGcpProjectNumber", Pattern.compile("\\d{6,20}")),
             r.string("tilesBigQueryDataset", BQ_NAME),
             r.string("tilesBigQueryTable", BQ_NAME));
     r.rejectUnknownKeys();
@@ -206,6 +206,16 @@ public record EnvConfig(
         throw bad(key, n.intValue() + " is outside " + min + ".." + max);
       }
       return n.intValue();
+    }
+
+    int oneOf(String key, int... allowed) {
+      int value = integer(key, 1, Integer.MAX_VALUE);
+      for (int a : allowed) {
+        if (a == value) {
+          return value;
+        }
+      }
+      throw bad(key, value + " is not one of " + java.util.Arrays.toString(allowed));
     }
 
     boolean bool(String key) {

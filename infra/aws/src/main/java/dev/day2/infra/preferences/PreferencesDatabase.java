@@ -1,0 +1,112 @@
+package dev.day2.infra.preferences;
+
+import dev.day2.infra.EnvConfig;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.rds.CaCertificate;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.DatabaseProxy;
+import software.amazon.awscdk.services.rds.IInstanceEngine;
+import software.amazon.awscdk.services.rds.ParameterGroup;
+import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.rds.ProxyTarget;
+import software.amazon.awscdk.services.rds.StorageType;
+import software.constructs.Construct;
+
+/**
+ * PostgreSQL 17 on RDS in the isolated subnets, reached only through RDS Proxy: the proxy logs in
+ * with the generated secret (Secrets Manager auth) and requires TLS from its clients; PostgreSQL
+ * itself forces TLS ({@code rds.force_ssl}). Security groups: proxy → database on 5432 and nothing
+ * else in; the functions' groups are let into the proxy by {@link PreferencesStack}.
+ */
+final class PreferencesDatabase extends Construct {
+  static final int PORT = 5432;
+  static final String NAME = "preferences";
+
+  final SecurityGroup databaseGroup;
+  final SecurityGroup proxyGroup;
+  final DatabaseInstance instance;
+  final DatabaseProxy proxy;
+
+  PreferencesDatabase(
+      Construct scope, String id, EnvConfig config, PreferencesSettings settings, IVpc vpc) {
+    super(scope, id);
+    databaseGroup =
+        SecurityGroup.Builder.create(this, "DatabaseGroup")
+            .vpc(vpc)
+            .description("preferences PostgreSQL: 5432 from RDS Proxy only")
+            .allowAllOutbound(false)
+            .build();
+    proxyGroup =
+        SecurityGroup.Builder.create(this, "ProxyGroup")
+            .vpc(vpc)
+            .description("preferences RDS Proxy: 5432 from the preferences functions only")
+            .allowAllOutbound(false)
+            .build();
+    databaseGroup.addIngressRule(proxyGroup, Port.tcp(PORT), "from RDS Proxy");
+    proxyGroup.addEgressRule(databaseGroup, Port.tcp(PORT), "to PostgreSQL");
+    // allowAllOutbound(false) with no egress rule: CDK writes its "disallow all traffic" rule.
+
+    IInstanceEngine engine =
+        DatabaseInstanceEngine.postgres(
+            PostgresInstanceEngineProps.builder().version(PostgresEngineVersion.VER_17).build());
+    ParameterGroup parameters =
+        ParameterGroup.Builder.create(this, "Parameters")
+            .engine(engine)
+            .description("preferences: connection budget and TLS")
+            .parameters(
+                Map.of(
+                    "max_connections", Integer.toString(settings.dbMaxConnections()),
+                    "rds.force_ssl", "1",
+                    "log_min_duration_statement", "500"))
+            .build();
+    instance =
+        DatabaseInstance.Builder.create(this, "Instance")
+            .engine(engine)
+            .instanceType(new InstanceType(settings.dbInstanceType()))
+            .vpc(vpc)
+            .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+            .securityGroups(List.of(databaseGroup))
+            .port(PORT)
+            .databaseName(NAME)
+            .credentials(Credentials.fromGeneratedSecret("preferences_admin"))
+            .parameterGroup(parameters)
+            .multiAz(config.isProd())
+            .allocatedStorage(config.isProd() ? 100 : 20)
+            .maxAllocatedStorage(config.isProd() ? 500 : 100)
+            .storageType(StorageType.GP3)
+            .storageEncrypted(true)
+            .caCertificate(CaCertificate.RDS_CA_RSA2048_G1)
+            .backupRetention(Duration.days(config.backupRetentionDays()))
+            .deletionProtection(config.isProd())
+            .removalPolicy(config.isProd() ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
+            .enablePerformanceInsights(true)
+            .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
+            .autoMinorVersionUpgrade(true)
+            .build();
+    proxy =
+        DatabaseProxy.Builder.create(this, "Proxy")
+            .proxyTarget(ProxyTarget.fromInstance(instance))
+            .secrets(List.of(instance.getSecret()))
+            .vpc(vpc)
+            .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+            .securityGroups(List.of(proxyGroup))
+            .requireTls(true)
+            .maxConnectionsPercent(settings.proxyMaxConnectionsPercent())
+            .maxIdleConnectionsPercent(settings.proxyMaxConnectionsPercent() / 2)
+            .borrowTimeout(Duration.seconds(3)) // as DB_ACQUISITION_TIMEOUT: then 503
+            .idleClientTimeout(Duration.minutes(15))
+            .build();
+  }
+}
