@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/adr/README.md lists every ADR once, with the number, title and status the record itself
- * carries, and names no record that does not exist; every ADR file name or number cited in the
- * repository's Markdown exists. A new or renamed ADR fails here until the index says so (the
- * failure prints the row to add).
+ * carries, and names no record that does not exist; every record has the MADR sections; every ADR
+ * file name or number cited in the repository's Markdown exists. A new or renamed ADR fails here
+ * until the index says so (the failure prints the row to add).
  */
 class AdrIndexTest {
   static final Path ADR = Kustomize.HOME.resolve("docs/adr");
@@ -77,6 +77,24 @@ class AdrIndexTest {
       }
     }
     return byFile;
+  }
+
+  /** The sections ADR 0000 asks of every record, as headings of any level. */
+  static final List<String> MADR_SECTIONS =
+      List.of("Context", "Considered Options", "Decision Outcome", "Consequences", "Confirmation");
+
+  @Test
+  void everyAdrHasTheMadrSections() throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (Adr adr : records().values()) {
+      String text = Files.readString(ADR.resolve(adr.file()));
+      for (String section : MADR_SECTIONS) {
+        if (!Pattern.compile("(?m)^#{2,4} .*" + section).matcher(text).find()) {
+          missing.add("docs/adr/" + adr.file() + " has no '" + section + "' section");
+        }
+      }
+    }
+    assertThat(missing).as("MADR sections (ADR 0000)").isEmpty();
   }
 
   @Test
