@@ -11,6 +11,7 @@ started=$SECONDS
 BIN="$(scripts/node-tools.sh)"
 echo "test-pipelines: GitHub workflows"
 NODE_PATH="$BIN/.." node scripts/lint-workflows.mjs .github/workflows/*.yml
+NODE_PATH="$BIN/.." scripts/lint-workflows-test.sh
 echo "test-pipelines: the release tool"
 scripts/release-test.sh
 echo "test-pipelines: the GitLab pipeline"

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# make test-images: builds every service image, then runs hello, wrpi-api and Redis together with
-# podman (runtime runc), read-only and without capabilities, runs wrpi-updater once against them,
-# and curls them; then plays the dev overlay's hello Deployment with `podman kube play`.
+# make test-images: builds every service image and pushes it to the loopback registry
+# (registry.sh), writes a dev release from the registry's digests (scripts/release.sh --out) and
+# checks every pinned digest is in the registry; then pulls hello, wrpi-api and wrpi-updater BY
+# DIGEST and runs them with Redis under podman (runtime runc), read-only and without
+# capabilities, runs wrpi-updater once against them, and curls them; then plays the dev overlay's
+# hello Deployment, with that release applied, with `podman kube play`.
 # Removes every container, pod and volume it created (by the names it gave them), also on failure.
 # Ends with one line "N passed, M failed"; exits 1 when any check failed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 started=$SECONDS
-for tool in podman kubectl redis-cli curl openssl python3 /usr/lib/cni/portmap; do
+for tool in podman kubectl redis-cli curl openssl python3 skopeo docker-registry /usr/lib/cni/portmap; do
   command -v "$tool" >/dev/null 2>&1 || { echo "test-images: $tool is missing (make tools installs it)" >&2; exit 2; }
 done
 export CONTAINER_ENGINE=podman
@@ -54,6 +57,24 @@ build_start=$SECONDS
 deploy/images/build.sh
 build_s=$((SECONDS - build_start))
 REPO="${IMAGE_REPO:-localhost/day2}"
+REGISTRY="$(deploy/images/registry.sh addr)"
+
+echo "test-images: the dev release from the registry's digests"
+RELEASE="$WORK/release-dev"
+scripts/release.sh dev --tag "$TAG" --registry "$REGISTRY/day2" --out "$RELEASE" >/dev/null
+pinned() { awk -v n="registry.day2.example/day2/$1" '$2=="name:" {c=$3} c==n && $1=="digest:" {print $2}' "$RELEASE/kustomization.yaml"; }
+for service in hello wrpi-api wrpi-updater counter preferences tiles; do
+  check "$service: the dev release pins the digest make images pushed" \
+    test "$(pinned "$service")" = "$(cat deploy/images/target/digests/$service 2>/dev/null)"
+  check "$service: the registry holds that digest" \
+    skopeo inspect --tls-verify=false --raw "docker://$REGISTRY/day2/$service@$(pinned "$service")"
+done
+# What runs below is pulled by digest from the registry, not the locally built tag.
+declare -A BY_DIGEST
+for service in hello wrpi-api wrpi-updater; do
+  BY_DIGEST[$service]="$REGISTRY/day2/$service@$(pinned "$service")"
+  check "$service: pulled by digest" podman pull -q --tls-verify=false "${BY_DIGEST[$service]}"
+done
 
 echo "test-images: checking the images"
 for service in hello wrpi-api wrpi-updater counter preferences tiles; do
@@ -78,9 +99,9 @@ HARDENED=(--read-only --cap-drop ALL --security-opt no-new-privileges)
   localhost/day2/redis:7.0.15 --appendonly yes --requirepass "$REDIS_PASS" >/dev/null
 REDIS_ENV=(-e REDIS_HOST=127.0.0.1 -e REDIS_PORT=6379 -e REDIS_DB=1 -e "REDIS_PASS=$REDIS_PASS")
 "${PODMAN[@]}" run -d --pod "$POD" --name "$RUN_ID-hello" "${HARDENED[@]}" -e INSTANCE_NAME=hello-c1 \
-  "$REPO/hello:$TAG" >/dev/null
+  "${BY_DIGEST[hello]}" >/dev/null
 "${PODMAN[@]}" run -d --pod "$POD" --name "$RUN_ID-wrpi-api" "${HARDENED[@]}" "${REDIS_ENV[@]}" \
-  -e "APP_PASSWORD=$APP_PASSWORD" "$REPO/wrpi-api:$TAG" >/dev/null
+  -e "APP_PASSWORD=$APP_PASSWORD" "${BY_DIGEST[wrpi-api]}" >/dev/null
 
 deadline=$((SECONDS + 30))
 until redis-cli -p "$REDIS_PORT" --no-auth-warning -a "$REDIS_PASS" ping 2>/dev/null | grep -q PONG; do
@@ -88,7 +109,7 @@ until redis-cli -p "$REDIS_PORT" --no-auth-warning -a "$REDIS_PASS" ping 2>/dev/
   sleep 0.2
 done
 updater_out="$("${PODMAN[@]}" run --rm --pod "$POD" --name "$RUN_ID-updater" "${HARDENED[@]}" \
-  "${REDIS_ENV[@]}" "$REPO/wrpi-updater:$TAG" 2>&1)" && updater_rc=0 || updater_rc=$?
+  "${REDIS_ENV[@]}" "${BY_DIGEST[wrpi-updater]}" 2>&1)" && updater_rc=0 || updater_rc=$?
 check "wrpi-updater: one run exits 0 and stores a reading in db 1" \
   bash -c "[[ $updater_rc == 0 ]] && grep -q 'in redis db 1' <<<'$updater_out'"
 stored="$(redis-cli -p "$REDIS_PORT" --no-auth-warning -a "$REDIS_PASS" -n 1 get wrpi-latest)"
@@ -113,18 +134,23 @@ run_s=$((SECONDS - run_start))
 echo "test-images: podman kube play of overlays/dev's hello Deployment"
 kube_start=$SECONDS
 KUBE_PORT=$(free_port)
-kubectl kustomize deploy/k8s/overlays/dev >"$WORK/dev.yaml"
+# overlays/dev with the release just written (the loopback registry, this build's digests).
+mkdir -p "$WORK/kube"
+printf 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../../../k8s/overlays/dev\ncomponents:\n  - ../release-dev\n' \
+  >"$WORK/kube/kustomization.yaml"
+kubectl kustomize "$WORK/kube" >"$WORK/dev.yaml"
 awk -v RS='\n---\n' '/(^|\n)kind: Deployment\n/ && /\n  name: hello\n/ {print; exit}' \
   "$WORK/dev.yaml" >"$WORK/hello-rendered.yaml"
-# Local image instead of the registry, one replica, the port on loopback; nothing else changes.
-sed -e "s#image: registry.day2.example/day2/hello:.*#image: $REPO/hello:$TAG#" \
-  -e 's#^  replicas: .*#  replicas: 1#' \
+# One replica, the port on loopback; the image is the release's digest; nothing else changes.
+sed -e 's#^  replicas: .*#  replicas: 1#' \
   -e "s#^        - containerPort: 8081#        - containerPort: 8081\n          hostIP: 127.0.0.1\n          hostPort: $KUBE_PORT#" \
   "$WORK/hello-rendered.yaml" >"$KUBE_YAML"
+check "kube play: the rendered Deployment runs the released digest" \
+  grep -q "image: ${BY_DIGEST[hello]}" "$KUBE_YAML"
 check "kube play: the rendered Deployment is hello's, hardened" \
   bash -c "grep -q 'readOnlyRootFilesystem: true' '$KUBE_YAML' && grep -q 'runAsNonRoot: true' '$KUBE_YAML' && grep -q 'hostPort: $KUBE_PORT' '$KUBE_YAML'"
 kube_played=true
-check "kube play: starts" "${PODMAN[@]}" kube play "$KUBE_YAML"
+check "kube play: starts" "${PODMAN[@]}" kube play --tls-verify=false "$KUBE_YAML"
 check "kube play: hello ready within 30 s" wait_http "http://127.0.0.1:$KUBE_PORT/q/health/ready" 30
 check "kube play: GET / says hello world" \
   contains "$(curl -s "http://127.0.0.1:$KUBE_PORT/")" "hello world, the time is 20"
