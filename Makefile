@@ -83,8 +83,12 @@ test-compose: jdk ## bring the compose topology up on free ports with local imag
 	@JAVA_HOME_25="$(JAVA_HOME_25)" deploy/compose/test.sh
 
 .PHONY: test-host
-test-host: jdk ## the host firewall + fail2ban live in network namespaces, and the host provisioning (deploy/host)
+test-host: jdk ## the host firewall + fail2ban live in network namespaces; lint the provisioning (deploy/host)
 	@JAVA_HOME_25="$(JAVA_HOME_25)" deploy/host/test/test-host.sh
+
+.PHONY: test-host-provision
+test-host-provision: jdk ## apply the host provisioning (Ansible) twice to a disposable debootstrap root and check it
+	@JAVA_HOME_25="$(JAVA_HOME_25)" deploy/host/test/test-provision.sh
 
 .PHONY: up
 up: ## the whole topology in containers (docker compose or podman compose)

@@ -21,7 +21,8 @@ WRPI_JAR="$ROOT/services/wrpi-api/target/quarkus-app/quarkus-run.jar"
 for jar in "$COUNTER_JAR" "$WRPI_JAR"; do
   [[ -f "$jar" ]] || { echo "test-host: $jar is missing: run make test (or make build) first" >&2; exit 2; }
 done
-for tool in ip nft haproxy redis-server fail2ban-server fail2ban-client curl python3 openssl; do
+for tool in ip nft haproxy redis-server fail2ban-server fail2ban-client curl python3 openssl \
+  ansible-playbook ansible-lint ignition-validate; do
   command -v "$tool" >/dev/null || { echo "test-host: $tool is missing: run make tools" >&2; exit 2; }
 done
 [[ $(id -u) -eq 0 ]] || { echo "test-host: needs root (network namespaces)" >&2; exit 2; }
@@ -117,9 +118,32 @@ answers() { [[ "$(https "$@")" != 000 ]]; }
 counter_answers() {
   [[ "$(cli curl -sk --interface "$C" -m 2 -H 'Host: counter.localhost' "https://$SERVER/")" == "Hello World! I have been seen "* ]]
 }
-wrpi_by_ip() { # wrpi_by_ip STATUS: GET /v0/wrpi with Host: <the server's address>, right password
-  [[ "$(https "$C" "$SERVER" /v0/wrpi -u "any:$PASSWORD")" == "$1" ]]
+wrpi_by_ip() { # wrpi_by_ip STATUS BODY: GET /v0/wrpi with Host: <the server's address>, right password
+  local out
+  out="$(cli curl -sk --interface "$C" --connect-timeout 1 -m 5 -w ' %{http_code}' \
+    -u "any:$PASSWORD" "https://$SERVER/v0/wrpi" || true)"
+  [[ "$out" == *"$2"*" $1" ]]
 }
+
+cat >"$WORK/nftables.conf" <<EOF
+define admin_cidrs = { $ADMIN_CIDR }
+include "$HOST_DIR/nftables/day2.nft"
+EOF
+
+echo "static checks"
+check "the ruleset parses (nft -c in a throw-away network namespace)" \
+  unshare --net nft -c -f "$WORK/nftables.conf"
+syntax_rc=0
+( cd "$HOST_DIR/ansible" && ansible-playbook --syntax-check -i localhost, site.yml ) >"$WORK/ansible-syntax.log" 2>&1 || syntax_rc=$?
+check "the playbook passes ansible-playbook --syntax-check" [ "$syntax_rc" = 0 ]
+lint_rc=0
+( cd "$HOST_DIR/ansible" && ansible-lint --nocolor ) >"$WORK/ansible-lint.log" 2>&1 || lint_rc=$?
+check "the playbook passes ansible-lint (production profile)" \
+  bash -c "[ $lint_rc = 0 ] && grep -q 'Passed with production profile' '$WORK/ansible-lint.log'"
+/usr/bin/python3 "$HOST_DIR/coreos/butane-lite.py" "$HOST_DIR/coreos/day2.bu" >"$WORK/day2.ign"
+ignition_out="$(ignition-validate "$WORK/day2.ign" 2>&1)" || ignition_out="failed: $ignition_out"
+check "the CoreOS config (day2.bu → Ignition 3.3) passes ignition-validate with no warning" [ -z "$ignition_out" ]
+[[ -z "$ignition_out" ]] || echo "       $ignition_out"
 
 echo "test-host: namespaces $SRV and $CLI, work dir $WORK"
 ip netns add "$SRV"
@@ -135,10 +159,6 @@ srv ip link set "$VS" up
 cli ip link set "$VC" up
 
 # --- the firewall, exactly the shipped file, with this test's admin CIDR --------------------
-cat >"$WORK/nftables.conf" <<EOF
-define admin_cidrs = { $ADMIN_CIDR }
-include "$HOST_DIR/nftables/day2.nft"
-EOF
 srv nft -f "$WORK/nftables.conf"
 
 # --- the services ---------------------------------------------------------------------------
@@ -217,10 +237,10 @@ check "the SSH rate limit cuts a burst (6/minute, burst 6: $opened of 10 + 1 let
 echo "fail2ban (deploy/host/fail2ban): a live ban and unban"
 await 30 "fail2ban-server runs the shipped jails" jails_up
 await 60 "wrpi-api answers through the edge by IP address (Host: $SERVER): 503, no value yet" \
-  wrpi_by_ip 503
+  wrpi_by_ip 503 '"error":"no_value_yet"'
 srv redis-cli SET wrpi-latest 69.42 >/dev/null
 srv redis-cli SET wrpi-timestamp "2021-02-20T18:06:47+0000" >/dev/null
-await 10 "...and with a reading stored it answers 200" wrpi_by_ip 200
+await 10 "...and with a reading stored it answers 200" wrpi_by_ip 200 '"latest_value":69.42'
 
 codes=""
 for _ in 1 2 3 4 5; do
