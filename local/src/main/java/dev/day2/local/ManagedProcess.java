@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child process whose output is copied, line by line, to the console with a name prefix and to
- * its own log file. Stopping it stops its descendants too.
+ * A child process whose output is copied, line by line, to its own log file as it is (JSON lines,
+ * for {@code make logs}) and to the console as a person reads it ({@link ConsoleLines}: time, name,
+ * level, message). Stopping it stops its descendants too.
  */
 final class ManagedProcess {
   private final String name;
@@ -41,6 +42,8 @@ final class ManagedProcess {
     return new ManagedProcess(name, process);
   }
 
+  private static final ConsoleLines CONSOLE = ConsoleLines.forThisTerminal();
+
   private static void copyLines(Process process, String name, Writer log, PrintStream console) {
     String prefix = String.format("%-14s| ", name);
     try (BufferedReader reader =
@@ -49,7 +52,7 @@ final class ManagedProcess {
         log) {
       String line;
       while ((line = reader.readLine()) != null) {
-        console.println(prefix + line);
+        console.println(CONSOLE.format(name, line));
         log.write(line);
         log.write('\n');
         log.flush();
