@@ -52,7 +52,16 @@ public final class Day2App {
         selected == null ? EnvConfig.ENVIRONMENTS : List.of(String.valueOf(selected).split(","));
     Map<String, Day2Stage> stages = new LinkedHashMap<>();
     for (String name : names) {
-      stages.put(name, new Day2Stage(app, EnvConfig.from(name.strip(), environments)));
+      EnvConfig config = EnvConfig.from(name.strip(), environments);
+      // Promotion order dev -> staging -> prod: each environment pulls from the one before.
+      int i = EnvConfig.ENVIRONMENTS.indexOf(config.name());
+      EnvConfig previous =
+          i == 0 ? null : EnvConfig.from(EnvConfig.ENVIRONMENTS.get(i - 1), environments);
+      EnvConfig next =
+          i == EnvConfig.ENVIRONMENTS.size() - 1
+              ? null
+              : EnvConfig.from(EnvConfig.ENVIRONMENTS.get(i + 1), environments);
+      stages.put(config.name(), new Day2Stage(app, config, previous, next));
     }
     return stages;
   }

@@ -18,8 +18,13 @@ public final class Day2Stage extends Stage {
   private final NetworkStack network;
   private final SecretsStack secrets;
   private final DataStack data;
+  private final RegistryStack registry;
 
-  public Day2Stage(Construct scope, EnvConfig config) {
+  /**
+   * @param previous the environment promoted from (dev: none), whose ECR this one pulls
+   * @param next the environment promoted to (prod: none), which may pull from this one's ECR
+   */
+  public Day2Stage(Construct scope, EnvConfig config, EnvConfig previous, EnvConfig next) {
     super(scope, config.name(), StageProps.builder().env(config.awsEnvironment()).build());
     this.config = config;
     Tags.of(this).add("day2:environment", config.name());
@@ -28,6 +33,7 @@ public final class Day2Stage extends Stage {
     network = new NetworkStack(this, "Network", config);
     secrets = new SecretsStack(this, "Secrets", config);
     data = new DataStack(this, "Data", config, network.vpc());
+    registry = new RegistryStack(this, "Registry", config, previous, next);
 
     // ---- Other stacks are added here. -------------------------------------------------------
     // Each takes what it needs from the stacks above through their getters (network.vpc(), ...),
@@ -54,5 +60,9 @@ public final class Day2Stage extends Stage {
 
   public DataStack data() {
     return data;
+  }
+
+  public RegistryStack registry() {
+    return registry;
   }
 }
