@@ -10,16 +10,16 @@ JAVA = "$(JAVA_HOME_25)/bin/java"
 
 .PHONY: help
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 
 .PHONY: jdk
-jdk:
+jdk: ## check that a JDK 25 is installed (every Java target needs one)
 	@scripts/java-home.sh >/dev/null
 
 # Every target that runs something installs the system tools it needs first (idempotent and silent
 # when they are present), so `make run` and `make test` are the only two commands a new machine needs.
 .PHONY: deps
-deps:
+deps: ## install the missing system tools, silently (make test, run and bench call it)
 	@scripts/install-tools.sh --quiet
 
 .PHONY: tools
@@ -31,8 +31,13 @@ build: jdk ## compile and package every module, no tests
 	$(MVN) -DskipTests -Dspotless.check.skip=true package
 
 .PHONY: test
-test: deps ## build and run every test: unit, integration (packaged jars), end-to-end
+test: deps lint-shell ## build and run every test: unit, integration (packaged jars), end-to-end
 	$(MVN) verify
+
+.PHONY: lint-shell
+lint-shell: deps ## shellcheck every shell script in the repository (make test runs it first)
+	@git ls-files -z '*.sh' .ci/run | xargs -0 shellcheck -x -P SCRIPTDIR -S warning
+	@echo "shellcheck: $$(git ls-files '*.sh' .ci/run | wc -l) scripts, no warnings"
 
 .PHONY: fmt
 fmt: jdk ## format the Java sources (verify fails on unformatted code)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shell helpers shared by the container test scripts (deploy/images/test.sh, deploy/compose/test.sh).
 # Source it after setting WORK (a scratch folder): `. scripts/checks.sh`.
 #   check "what" cmd...   runs cmd; counts and prints ok/FAIL, with the first lines of its output

@@ -39,6 +39,7 @@ TOOLS=(
   "ansible-playbook ansible"    # make test-host: the host provisioning (deploy/host/ansible)
   "ansible-lint ansible-lint"   # make test-host: lints the playbook
   "ignition-validate ignition"  # make test-host: validates the Fedora CoreOS Ignition config
+  "shellcheck shellcheck"       # make test: lint-shell checks every shell script
   "pg_ctlcluster postgresql"    # make bench: tiles reads uncached tiles from a real PostgreSQL
   "pgbackrest pgbackrest"       # make drills: WAL archiving, full/diff backups, point-in-time restore
   "restic restic"               # make drills: encrypted off-machine copies of the backup repository

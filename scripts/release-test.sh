@@ -10,7 +10,8 @@ cd "$ROOT"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/day2-release-test.XXXXXX")"
 # shellcheck source=checks.sh
 . scripts/checks.sh
-export REGISTRY_ADDR="127.0.0.1:$(free_port)" REGISTRY_HOME="$WORK/registry"
+REGISTRY_ADDR="127.0.0.1:$(free_port)"
+export REGISTRY_ADDR REGISTRY_HOME="$WORK/registry"
 export RELEASE_ROOT="$WORK/overlays"
 REPO="$REGISTRY_ADDR/day2"
 SERVICES=(hello wrpi-api wrpi-updater counter preferences tiles)

@@ -90,8 +90,8 @@ hello_tls_hsts() {
   grep -q 'hello world, the time is 20' <<<"$out" && grep -qi '^strict-transport-security' <<<"$out"
 }
 hello_both_replicas() {
-  local seen="" i
-  for i in 1 2 3 4 5 6; do seen+="$(edge hello / -i | tr -d '\r' | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p') "; done
+  local seen=""
+  for _ in 1 2 3 4 5 6; do seen+="$(edge hello / -i | tr -d '\r' | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p') "; done
   grep -q hello-1 <<<"$seen" && grep -q hello-2 <<<"$seen" || { echo "served by: $seen"; return 1; }
 }
 wrpi_401() { [[ $(status wrpi /v0/wrpi) == 401 ]]; }

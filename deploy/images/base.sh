@@ -36,8 +36,8 @@ if $rebuild || ! exists "$JRE_IMAGE" || [[ "$(jre_modules)" != "$MODULES" ]]; th
   "$JDK/bin/jlink" --add-modules "$MODULES" --include-locales=en --strip-debug --no-man-pages \
     --no-header-files --compress=zip-6 --output "$WORK/jre-root/opt/java/openjdk"
   common_root "$WORK/jre-root"
-  copy_with_libs "$WORK/jre-root" "$WORK/jre-root/opt/java/openjdk/bin/java" \
-    $(find "$WORK/jre-root/opt/java/openjdk/lib" -name '*.so')
+  mapfile -t jre_libs < <(find "$WORK/jre-root/opt/java/openjdk/lib" -name '*.so')
+  copy_with_libs "$WORK/jre-root" "$WORK/jre-root/opt/java/openjdk/bin/java" "${jre_libs[@]}"
   import_root "$WORK/jre-root" "$JRE_IMAGE" \
     --change "ENV PATH=$PATH_IN_IMAGE" --change "ENV JAVA_HOME=/opt/java/openjdk" \
     --change "USER 10001:10001" --change "WORKDIR /tmp" --change "LABEL day2.jlink.modules=$MODULES"
