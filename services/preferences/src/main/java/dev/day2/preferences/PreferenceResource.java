@@ -1,6 +1,7 @@
 package dev.day2.preferences;
 
 import dev.day2.common.JsonErrors;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,7 +19,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
-/** {@code /v1/users/{userId}/preferences[/{purpose}]}: read, set and remove consent preferences. */
+/**
+ * {@code /v1/users/{userId}/preferences[/{purpose}]}: read, set and remove consent preferences.
+ * Every call needs a bearer JWT from the configured issuer for the configured audience ({@link
+ * JwtSettings}); a missing or bad one is a 401 JSON answer ({@link AuthErrorMappers}).
+ */
+@Authenticated
 @Path("/v1/users/{userId}/preferences")
 @Produces(MediaType.APPLICATION_JSON)
 public class PreferenceResource {

@@ -23,7 +23,9 @@ public final class PreferencesMain {
           "preferences: unknown command '" + args[0] + "'; use no argument to serve, or 'migrate'");
       System.exit(2);
     }
-    Optional<String> missing = DbSettings.firstMissing(PreferencesMain::setting);
+    Optional<String> missing =
+        DbSettings.firstMissing(PreferencesMain::setting)
+            .or(() -> JwtSettings.firstMissing(PreferencesMain::setting));
     if (missing.isPresent()) {
       System.err.println("preferences: " + missing.get() + " is required (see the service README)");
       System.exit(2);

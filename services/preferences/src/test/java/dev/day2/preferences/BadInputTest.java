@@ -9,12 +9,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every kind of bad input gets a 4xx JSON answer that says what is wrong; never a 500. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(JwtResource.class)
+@ExtendWith(SignedRequests.class)
 class BadInputTest {
   private static final String PATH = "/v1/users/{u}/preferences/{p}";
 

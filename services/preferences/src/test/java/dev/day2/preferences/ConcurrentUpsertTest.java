@@ -15,9 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(JwtResource.class)
+@ExtendWith(SignedRequests.class)
 class ConcurrentUpsertTest {
   @Test
   void concurrentPutsOfTheSameKeyLeaveOneRowAndNoErrors() throws Exception {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged jar's command line, as the pipeline and operators use it: {@code migrate} on an
@@ -32,7 +34,7 @@ class PackagedJarIT {
                 JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(k -> k.startsWith("DB_"));
+    builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.startsWith("JWT_"));
     builder.environment().putAll(env);
     Path out = Files.createTempFile("preferences-out", ".txt");
     Path err = Files.createTempFile("preferences-err", ".txt");
@@ -78,6 +80,37 @@ class PackagedJarIT {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stderr())
         .isEqualTo("preferences: DB_HOST is required (see the service README)\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"JWT_ISSUER", "JWT_AUDIENCE", "JWT_PUBLIC_KEY_LOCATION"})
+  void serverRefusesToStartWithoutATokenSettingNamingIt(String missing) throws Exception {
+    Map<String, String> env = new HashMap<>(TestPostgres.newDatabase("jar_serve"));
+    env.putAll(new JwtResource().start());
+    env.remove(missing);
+    env.put("PORT", "0");
+    Run run = run(env);
+    assertThat(run.exit()).isEqualTo(2);
+    String named =
+        missing.equals("JWT_PUBLIC_KEY_LOCATION")
+            ? "exactly one of JWT_PUBLIC_KEY and JWT_PUBLIC_KEY_LOCATION"
+            : missing;
+    assertThat(run.stderr())
+        .isEqualTo("preferences: " + named + " is required (see the service README)\n");
+  }
+
+  @Test
+  void serverRefusesBothAnInlineKeyAndALocation() throws Exception {
+    Map<String, String> env = new HashMap<>(TestPostgres.newDatabase("jar_serve"));
+    env.putAll(new JwtResource().start());
+    env.put("JWT_PUBLIC_KEY", TestTokens.publicKeyBase64());
+    env.put("PORT", "0");
+    Run run = run(env);
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.stderr())
+        .isEqualTo(
+            "preferences: exactly one of JWT_PUBLIC_KEY and JWT_PUBLIC_KEY_LOCATION is required"
+                + " (see the service README)\n");
   }
 
   @Test

@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(JwtResource.class)
+@ExtendWith(SignedRequests.class)
 class PreferenceApiTest {
   private static String newUser() {
     return "u-" + UUID.randomUUID();

@@ -21,7 +21,7 @@ public final class MigrationHandler {
   private final Function<String, String> environment;
 
   public MigrationHandler() {
-    this(System::getenv);
+    this(DatabaseSecret.resolving(System::getenv));
   }
 
   MigrationHandler(Function<String, String> environment) {

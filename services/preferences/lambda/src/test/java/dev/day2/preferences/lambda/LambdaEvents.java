@@ -3,6 +3,7 @@ package dev.day2.preferences.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.day2.preferences.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +26,27 @@ final class LambdaEvents {
 
   private LambdaEvents() {}
 
-  /** The event in {@code events/<name>}, with a fresh request id. */
+  /**
+   * The event in {@code events/<name>}, with a fresh request id and a valid bearer token (API
+   * Gateway's JWT authorizer passes the header on; the function checks it again).
+   */
   static ObjectNode load(String name) {
+    return withAuthorization(loadAnonymous(name), TestTokens.bearer());
+  }
+
+  /** {@code headers.authorization} set to {@code value}, or removed when it is null. */
+  static ObjectNode withAuthorization(ObjectNode event, String value) {
+    ObjectNode headers = (ObjectNode) event.get("headers");
+    if (value == null) {
+      headers.remove("authorization");
+    } else {
+      headers.put("authorization", value);
+    }
+    return event;
+  }
+
+  /** The event in {@code events/<name>}, with a fresh request id and no token. */
+  static ObjectNode loadAnonymous(String name) {
     try (InputStream in = LambdaEvents.class.getResourceAsStream("/events/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no event " + name);

@@ -6,7 +6,9 @@ import static dev.day2.preferences.lambda.LambdaEvents.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.day2.preferences.JwtResource;
 import dev.day2.preferences.PostgresResource;
+import dev.day2.preferences.TestTokens;
 import dev.day2.preferences.lambda.LambdaEvents.Result;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(JwtResource.class)
 class LambdaHandlerTest {
   @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
   int runtimePort;
@@ -93,6 +96,35 @@ class LambdaHandlerTest {
     Result result = invoke(load("put-malformed-body.json"));
     assertThat(result.status()).isEqualTo(400);
     assertThat(result.json().get("error").asText()).isEqualTo("invalid_body");
+  }
+
+  @Test
+  void noTokenIsA401JsonAndWritesNothing() {
+    String user = newUser();
+    Result put =
+        invoke(forUser(LambdaEvents.loadAnonymous("put-preference.json"), "lambda-u1", user));
+    assertThat(put.status()).as(put.raw().toString()).isEqualTo(401);
+    assertThat(put.header("WWW-Authenticate")).startsWith("Bearer");
+    assertThat(put.json().get("error").asText()).isEqualTo("unauthorized");
+    assertThat(invoke(forUser(load("get-preference.json"), "lambda-u1", user)).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void aBadTokenIsA401Json() {
+    for (String token :
+        new String[] {
+          TestTokens.expired(),
+          TestTokens.wrongIssuer(),
+          TestTokens.wrongAudience(),
+          TestTokens.wrongKey(),
+          "not-a-jwt"
+        }) {
+      Result get =
+          invoke(LambdaEvents.withAuthorization(load("list-preferences.json"), "Bearer " + token));
+      assertThat(get.status()).as(get.raw().toString()).isEqualTo(401);
+      assertThat(get.json().get("error").asText()).isEqualTo("invalid_token");
+    }
   }
 
   @Test

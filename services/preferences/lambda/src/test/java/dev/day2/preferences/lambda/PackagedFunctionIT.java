@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.day2.postgres.testing.TestPostgres;
+import dev.day2.preferences.JwtResource;
 import dev.day2.preferences.migration.DbSettings;
 import dev.day2.preferences.migration.Migrations;
 import java.io.IOException;
@@ -88,6 +89,7 @@ class PackagedFunctionIT {
             .redirectErrorStream(true)
             .redirectOutput(LOG.toFile());
     builder.environment().putAll(env);
+    builder.environment().putAll(new JwtResource().start()); // what the stack sets: JWT_*
     builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtime.address());
     builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "preferences");
     builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");

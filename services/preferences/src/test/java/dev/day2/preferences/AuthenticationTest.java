@@ -1,0 +1,138 @@
+package dev.day2.preferences;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A consent API is not open to the world: every {@code /v1} call needs a bearer JWT from the
+ * configured issuer for the configured audience, signed by the configured key and not expired.
+ * Anything else is a 401 JSON answer with a Bearer challenge, never a 500 and never data; health,
+ * metrics and OpenAPI stay open. Tokens are signed by the test itself ({@link TestTokens}).
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(JwtResource.class)
+class AuthenticationTest {
+  private static final String ONE = "/v1/users/{u}/preferences/{p}";
+
+  @BeforeEach
+  void noDefaultToken() {
+    RestAssured.requestSpecification = null;
+  }
+
+  private static RequestSpecification withToken(String token) {
+    return given().header("Authorization", "Bearer " + token);
+  }
+
+  @Test
+  void aValidTokenIsLetThrough() {
+    String user = "auth-" + UUID.randomUUID();
+    withToken(TestTokens.valid())
+        .contentType(ContentType.JSON)
+        .body("{\"enabled\":true}")
+        .put(ONE, user, "analytics")
+        .then()
+        .statusCode(200);
+    withToken(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(200);
+  }
+
+  @Test
+  void noTokenIsA401JsonWithABearerChallenge() {
+    given()
+        .get("/v1/users/{u}/preferences", "someone")
+        .then()
+        .statusCode(401)
+        .contentType(containsString("application/json"))
+        .header("WWW-Authenticate", containsString("Bearer"))
+        .body("error", equalTo("unauthorized"))
+        .body("message", containsString("bearer token"));
+  }
+
+  @Test
+  void noTokenWritesNothing() {
+    String user = "auth-" + UUID.randomUUID();
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"enabled\":true}")
+        .put(ONE, user, "analytics")
+        .then()
+        .statusCode(401);
+    given().delete(ONE, user, "analytics").then().statusCode(401);
+    withToken(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(404);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"expired", "wrongIssuer", "wrongAudience", "wrongKey"})
+  void aBadTokenIsA401Json(String kind) {
+    String token =
+        switch (kind) {
+          case "expired" -> TestTokens.expired();
+          case "wrongIssuer" -> TestTokens.wrongIssuer();
+          case "wrongAudience" -> TestTokens.wrongAudience();
+          default -> TestTokens.wrongKey();
+        };
+    withToken(token)
+        .get("/v1/users/{u}/preferences", "someone")
+        .then()
+        .statusCode(401)
+        .contentType(containsString("application/json"))
+        .header("WWW-Authenticate", containsString("error=\"invalid_token\""))
+        .body("error", equalTo("invalid_token"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Bearer not-a-jwt",
+        "Bearer a.b.c",
+        "Bearer ",
+        "Basic YW55OnBhc3N3b3Jk",
+        "Bearer eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0."
+      })
+  void garbageInTheHeaderIsA401NotA500(String header) {
+    given()
+        .header("Authorization", header)
+        .get("/v1/users/{u}/preferences", "someone")
+        .then()
+        .statusCode(401)
+        .contentType(containsString("application/json"));
+  }
+
+  @Test
+  void aTokenFromJwtTokenShIsAccepted() throws Exception {
+    Process script =
+        new ProcessBuilder(
+                "bash",
+                "jwt-token.sh",
+                TestTokens.privateKeyFile().toString(),
+                TestTokens.ISSUER,
+                TestTokens.AUDIENCE,
+                "60")
+            .redirectErrorStream(true)
+            .start();
+    String token = new String(script.getInputStream().readAllBytes()).strip();
+    assertThat(script.waitFor()).as(token).isZero();
+    withToken(token).get("/v1/users/{u}/preferences", "script-user").then().statusCode(200);
+  }
+
+  @Test
+  void healthMetricsAndOpenApiStayOpenEvenWithABadToken() {
+    given().get("/q/health/ready").then().statusCode(200);
+    given().get("/q/metrics").then().statusCode(200);
+    given().get("/q/openapi").then().statusCode(200);
+    withToken(TestTokens.wrongKey()).get("/q/health/live").then().statusCode(200);
+  }
+}
