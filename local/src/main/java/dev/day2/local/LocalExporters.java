@@ -82,7 +82,11 @@ final class LocalExporters {
               "postgres",
               "prometheus-postgres-exporter",
               9187 + offset,
-              List.of("--web.listen-address=127.0.0.1:" + (9187 + offset)),
+              List.of(
+                  "--web.listen-address=127.0.0.1:" + (9187 + offset),
+                  // pg_stat_archiver_* for WalArchivingFailing (Debian's 0.11 has no collector)
+                  "--extend.query-path="
+                      + config.root().resolve("deploy/backup/postgres-exporter-queries.yaml")),
               Map.of(
                   "DATA_SOURCE_NAME",
                   "postgresql://postgres@127.0.0.1:"

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The Redis that {@code make run} starts: Debian's {@code redis-server} (Redis 7) when installed,
- * otherwise the Redis 6.2 binary shipped in the embedded-redis jar. AOF is on, as in every other
- * topology, so counts survive a restart of Redis.
+ * otherwise the Redis 6.2 binary shipped in the embedded-redis jar. AOF is on (fsync every second)
+ * with RDB snapshots, as in every other topology, so counts survive a restart or a crash of Redis.
  */
 final class LocalRedis {
   private static final String EMBEDDED_BINARY = "redis-server-6.2.6-v5-linux-amd64";
@@ -42,8 +42,17 @@ final class LocalRedis {
             dir.toString(),
             "--appendonly",
             "yes",
+            // fsync the AOF once a second: a crash (kill -9, power loss) loses at most ~1 s of
+            // writes; make drills measures it (docs/disaster-recovery.md)
+            "--appendfsync",
+            "everysec",
+            // RDB snapshots as well, for copies off the machine (deploy/backup/redis-backup.sh)
             "--save",
-            "");
+            "3600 1",
+            "--save",
+            "300 100",
+            "--save",
+            "60 10000");
     ManagedProcess redis =
         ManagedProcess.start("redis", command, Map.of(), logDir.resolve("redis.log"), console);
     if (!Readiness.awaitRedis(port, Duration.ofSeconds(20), redis::isAlive)) {

@@ -1,0 +1,128 @@
+package dev.day2.drills;
+
+import dev.day2.local.DrillStack;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code make drills}: starts hello, counter, preferences and tiles (two replicas each) with Redis,
+ * a PostgreSQL with WAL archiving to an encrypted pgBackRest repository, Varnish and the HAProxy
+ * edge, on make run's ports plus {@code DRILLS_PORT_OFFSET} (default 500); then breaks them one
+ * drill at a time under load and prints one row per drill. Exit 1 if a drill missed its goal.
+ *
+ * <p>{@code DRILLS=short} (CI) runs the same drills with less load and shorter phases.
+ */
+public final class Drills {
+  static final List<String> SERVICES = List.of("hello", "counter", "preferences", "tiles");
+
+  private Drills() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(System.getProperty("day2.home", ".")).toAbsolutePath().normalize();
+    Settings settings = Settings.of(System.getenv().getOrDefault("DRILLS", "full"));
+    int offset = Integer.parseInt(System.getenv().getOrDefault("DRILLS_PORT_OFFSET", "500"));
+    Path work = root.resolve("drills/target/work");
+    deleteTree(work);
+    Files.createDirectories(work);
+    List<Row> rows = new ArrayList<>();
+    Instant started = Instant.now();
+    try (PrintStream processLog =
+            new PrintStream(Files.newOutputStream(work.resolve("processes.log")), true);
+        DrillStack stack =
+            DrillStack.create(root, work.resolve("run"), offset, SERVICES, processLog)) {
+      if (!stack.missingJars().isEmpty()) {
+        System.err.println(
+            "drills: build the services first (make build): missing " + stack.missingJars());
+        System.exit(2);
+      }
+      stack.snapshotApps();
+      PostgresCluster postgres = new PostgresCluster(root, work.resolve("postgres"), 5432 + offset);
+      try {
+        Context c = start(stack, postgres, settings);
+        System.out.printf("drills (%s): stack up in %s%n", settings.name(), since(started));
+        rows.add(report(ReplicaLossDrill.run(c)));
+        rows.add(report(EdgeReloadDrill.run(c)));
+        rows.add(report(VarnishRestartDrill.run(c)));
+        rows.add(report(RedisCrashDrill.run(c)));
+        rows.add(report(StoreOutageDrill.redis(c)));
+        rows.add(report(StoreOutageDrill.postgres(c)));
+        rows.add(report(PitrDrill.run(c, work)));
+      } finally {
+        postgres.stopQuietly();
+      }
+    }
+    String table = Row.table(rows);
+    String report =
+        "# Drills, %s (%s mode, %s in all)%n%n%s%nProcess logs: %s%n"
+            .formatted(
+                started.truncatedTo(ChronoUnit.SECONDS),
+                settings.name(),
+                since(started),
+                table,
+                work.resolve("run/logs"));
+    Files.writeString(root.resolve("drills/target/report.md"), report);
+    System.out.println();
+    System.out.println(table);
+    System.out.println("report: drills/target/report.md");
+    boolean allMet = rows.stream().allMatch(Row::met);
+    System.out.println(allMet ? "drills: every goal met" : "drills: a goal was MISSED");
+    System.exit(allMet ? 0 : 1);
+  }
+
+  private static Context start(DrillStack stack, PostgresCluster postgres, Settings settings)
+      throws IOException {
+    Jwt jwt = new Jwt();
+    postgres.initAndStart();
+    Map<String, Map<String, String>> env = new HashMap<>();
+    env.put("hello", Map.of());
+    env.put("counter", redisEnv(stack));
+    Map<String, String> preferences = new HashMap<>(postgres.databaseFor("preferences"));
+    preferences.putAll(jwt.serviceEnv(stack.logDir().getParent()));
+    env.put("preferences", preferences);
+    env.put("tiles", postgres.databaseFor("tiles"));
+    stack.startRedis();
+    for (String service : SERVICES) {
+      for (int replica = 0; replica < stack.replicas(service); replica++) {
+        stack.startReplica(service, replica, env.get(service));
+      }
+    }
+    stack.startVarnish();
+    stack.startEdge();
+    return new Context(stack, postgres, Http.client(), jwt.token(), settings);
+  }
+
+  private static Map<String, String> redisEnv(DrillStack stack) {
+    return Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(stack.redisPort()));
+  }
+
+  private static Row report(Row row) {
+    System.out.println(row.markdown());
+    return row;
+  }
+
+  private static String since(Instant start) {
+    return Row.seconds(Duration.between(start, Instant.now()));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
