@@ -238,11 +238,18 @@ if [[ -n $PG_BIN ]]; then
   env "${PREFS_DB[@]}" "$JAVA" -jar "$PREFS_JAR" migrate >"$WORK/prefs-migrate.log" 2>&1 ||
     { echo "bench: preferences migrate failed:" >&2; cat "$WORK/prefs-migrate.log" >&2; exit 1; }
   PREFS_PORT=$(free_port 19184)
-  start_service preferences "$PREFS_PORT" "${PREFS_DB[@]}"
+  # /v1 needs a bearer token: a throwaway key pair, the service told to trust it, one token
+  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt.pem" 2>/dev/null)
+  PREFS_JWT=(JWT_ISSUER=https://auth.bench.localhost/ JWT_AUDIENCE=preferences
+    "JWT_PUBLIC_KEY=$(openssl pkey -in "$WORK/jwt.pem" -pubout -outform DER | openssl base64 -A)")
+  PREFS_AUTH="Authorization: Bearer $("$ROOT/services/preferences/jwt-token.sh" "$WORK/jwt.pem" \
+    https://auth.bench.localhost/ preferences 7200)"
+  start_service preferences "$PREFS_PORT" "${PREFS_DB[@]}" "${PREFS_JWT[@]}"
   await "http://127.0.0.1:$PREFS_PORT/q/health/ready"
   PREFS_URL="http://127.0.0.1:$PREFS_PORT/v1/users/bench-user/preferences/analytics"
-  curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"enabled":true}' "$PREFS_URL"
-  measure preferences "$PREFS_URL"
+  curl -fsS -o /dev/null -X PUT -H "$PREFS_AUTH" -H 'Content-Type: application/json' \
+    -d '{"enabled":true}' "$PREFS_URL"
+  measure preferences "$PREFS_URL" -H "$PREFS_AUTH"
 else
   echo "bench: postgresql is not installed: skipping the preferences figures (make tools)" >&2
 fi

@@ -103,10 +103,17 @@ counter_counts() {
   b=$(edge counter / -H 'Accept: application/json' | jq .seen)
   [[ $a == 1 && $b == 2 ]] || { echo "seen $a then $b"; return 1; }
 }
+# preferences wants a bearer token signed by the key up.sh made for this project
+token() { services/preferences/jwt-token.sh "$WORK/jwt/private.pem"; }
 preferences_round_trip() {
-  [[ $(status preferences /v1/users/alice/preferences/analytics -X PUT \
+  local auth; auth="Authorization: Bearer $(token)"
+  [[ $(status preferences /v1/users/alice/preferences/analytics -X PUT -H "$auth" \
     -H 'Content-Type: application/json' -d '{"enabled": true}') == 2* ]] &&
-    edge preferences /v1/users/alice/preferences/analytics | jq -e '.enabled == true'
+    edge preferences /v1/users/alice/preferences/analytics -H "$auth" | jq -e '.enabled == true'
+}
+preferences_401_json() {
+  local out; out="$(edge preferences /v1/users/alice/preferences -w '\n%{http_code}')"
+  [[ $(tail -1 <<<"$out") == 401 ]] && head -1 <<<"$out" | jq -e '.error == "unauthorized"'
 }
 TILE=/maps/tileset/osm_buildings/14/8529/5974
 tile_200() { [[ $(status tiles $TILE -H 'Accept-Encoding: gzip') == 200 ]]; }
@@ -123,7 +130,8 @@ check "wrpi: 200 with APP_PASSWORD once the updater has run" until_true 180 "wrp
 check "wrpi: serves a reading" contains "$(edge wrpi /v0/wrpi -u "any:$APP_PASSWORD")" '"latest_value":'
 check "counter: ready within 120 s" until_true 120 "counter ready" counter_ready
 check "counter: counts 1 then 2 (one count in Redis for both replicas)" counter_counts
-check "preferences: PUT then GET round-trips" until_true 120 "preferences round trip" preferences_round_trip
+check "preferences: PUT then GET round-trips with a bearer token" until_true 120 "preferences round trip" preferences_round_trip
+check "preferences: 401 JSON without a token" preferences_401_json
 check "tiles: a tile through the cache within 180 s" until_true 180 "tile 200" tile_200
 check "tiles: the second request is a cache HIT (X-Cache, Age)" tile_hit
 

@@ -32,6 +32,13 @@ if [[ ! -f "$HERE/.env" ]]; then
   umask 022
   echo "up: wrote ${HERE#"$ROOT"/}/.env with random passwords (APP_PASSWORD is wrpi-api's)"
 fi
+# preferences' bearer tokens: a key pair for this topology unless .env names another issuer's key.
+if ! grep -q '^PREFERENCES_JWT_PUBLIC_KEY=' "$HERE/.env"; then
+  mkdir -p "$HERE/jwt"
+  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$HERE/jwt/private.pem" 2>/dev/null)
+  echo "PREFERENCES_JWT_PUBLIC_KEY=$(openssl pkey -in "$HERE/jwt/private.pem" -pubout -outform DER | openssl base64 -A)" >>"$HERE/.env"
+  echo "up: made preferences' token key pair (${HERE#"$ROOT"/}/jwt/private.pem)"
+fi
 # What the user set in .env wins (podman-compose even prefers it to the environment).
 set -a
 # shellcheck disable=SC1091
@@ -109,8 +116,12 @@ up: Day2 is starting; the JVMs are ready in a minute or two. Through the edge (s
   https://hello.localhost:$https/
   https://wrpi.localhost:$https/v0/wrpi   (Basic auth, password: APP_PASSWORD in .env)
   https://counter.localhost:$https/
-  https://preferences.localhost:$https/v1/users/alice/preferences
+  https://preferences.localhost:$https/v1/users/alice/preferences   (Authorization: Bearer <token below>)
   https://tiles.localhost:$https/maps/tileset/osm_buildings
   http://127.0.0.1:${PROMETHEUS_PORT:-9090}/targets   http://127.0.0.1:${ALERTMANAGER_PORT:-9093}/
 Stop with: make down (volumes are kept; deploy/compose/down.sh --volumes removes them)
 URLS
+if [[ -r $HERE/jwt/private.pem ]]; then
+  echo "preferences: a bearer token (1 h; more: services/preferences/jwt-token.sh ${HERE#"$ROOT"/}/jwt/private.pem):"
+  echo "  $("$ROOT/services/preferences/jwt-token.sh" "$HERE/jwt/private.pem" "${PREFERENCES_JWT_ISSUER:-https://auth.day2.localhost/}" "${PREFERENCES_JWT_AUDIENCE:-preferences}")"
+fi

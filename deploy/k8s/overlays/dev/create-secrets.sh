@@ -31,6 +31,17 @@ secret platform redis-auth "REDIS_PASS=$REDIS_PASS"
 secret platform postgres-auth "POSTGRES_PASSWORD=$POSTGRES_PASSWORD" \
   "PREFERENCES_DB_PASSWORD=$PREFERENCES_DB_PASSWORD" "TILES_DB_PASSWORD=$TILES_DB_PASSWORD"
 secret preferences preferences-db DB_USER=preferences "DB_PASSWORD=$PREFERENCES_DB_PASSWORD"
+# preferences' bearer tokens: a key pair kept outside the cluster (PREFERENCES_JWT_DIR), its public
+# half in the ConfigMap the Deployment reads; sign tokens with services/preferences/jwt-token.sh.
+jwt_dir="${PREFERENCES_JWT_DIR:-$HOME/.config/day2/dev-jwt}"
+if [[ ! -f $jwt_dir/private.pem ]]; then
+  mkdir -p "$jwt_dir"
+  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$jwt_dir/private.pem" 2>/dev/null)
+fi
+kubectl -n preferences create configmap preferences-jwt \
+  "--from-literal=JWT_PUBLIC_KEY=$(openssl pkey -in "$jwt_dir/private.pem" -pubout -outform DER | openssl base64 -A)" \
+  --dry-run=client -o yaml | kubectl apply -f -
+echo "create-secrets: preferences token: services/preferences/jwt-token.sh $jwt_dir/private.pem https://auth.dev.day2.localhost/"
 secret maps tiles-db DB_USER=tiles "DB_PASSWORD=$TILES_DB_PASSWORD"
 # components/monitoring: the exporters log in like the services (dev: PostgreSQL's superuser;
 # staging/prod: a pg_monitor role). Alertmanager's Slack URLs are optional in dev.

@@ -24,6 +24,7 @@ final class Runner {
   private boolean edgeStarted;
   private LocalPostgres postgres;
   private final Map<String, Map<String, String>> databases = new HashMap<>();
+  private LocalTokenIssuer tokenIssuer;
 
   Runner(RunnerConfig config, PrintStream console) {
     this.config = config;
@@ -54,6 +55,10 @@ final class Runner {
 
   private void startStores() throws IOException {
     startPostgres();
+    if (config.services().stream()
+        .anyMatch(s -> s.stores().contains(ServiceSpec.Store.TOKEN_ISSUER))) {
+      tokenIssuer = LocalTokenIssuer.start(config.dataDir(), config.env(), console);
+    }
     boolean needsRedis =
         config.services().stream().anyMatch(s -> s.stores().contains(ServiceSpec.Store.REDIS));
     if (!needsRedis) {
@@ -123,6 +128,9 @@ final class Runner {
     Map<String, String> env = new HashMap<>(sharedEnv);
     env.put("INSTANCE_NAME", instance);
     env.putAll(databases.getOrDefault(spec.name(), Map.of()));
+    if (spec.stores().contains(ServiceSpec.Store.TOKEN_ISSUER)) {
+      env.putAll(tokenIssuer.env());
+    }
     if (spec.hasHttp()) {
       env.put("PORT", Integer.toString(config.portOf(spec, replica)));
       env.put("HOST", "127.0.0.1");

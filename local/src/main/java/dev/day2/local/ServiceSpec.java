@@ -30,7 +30,9 @@ record ServiceSpec(
   /** Data stores the runner provides. */
   enum Store {
     REDIS,
-    POSTGRES
+    POSTGRES,
+    /** a key pair that signs bearer tokens, and the service told to trust it (preferences) */
+    TOKEN_ISSUER
   }
 
   static final int REPLICA_PORT_STEP = 10000;

@@ -32,10 +32,11 @@ final class Services {
                 i -> Map.of("REDIS_DB", WRPI_REDIS_DB, "APP_PASSWORD", WrpiPassword.forThisRun()))
             .needing(ServiceSpec.Store.REDIS),
         ServiceSpec.http("counter", "services/counter", 8083, 2).needing(ServiceSpec.Store.REDIS),
-        // preferences: migrate, then serve (production migrates from the pipeline instead)
+        // preferences: migrate, then serve (production migrates from the pipeline instead);
+        // /v1 needs a bearer token signed by this run's key (LocalTokenIssuer prints one)
         ServiceSpec.http("preferences", "services/preferences", 8084, 2)
             .withEnv(i -> Map.of("DB_MIGRATE_AT_START", "true"))
-            .needing(ServiceSpec.Store.POSTGRES),
+            .needing(ServiceSpec.Store.POSTGRES, ServiceSpec.Store.TOKEN_ISSUER),
         // tiles: two replicas behind Varnish (6081); the first start loads the Monaco tileset
         ServiceSpec.http("tiles", "services/tiles", 8085, 2)
             .withEnv(i -> Map.of("TILES_SEED", "true"))

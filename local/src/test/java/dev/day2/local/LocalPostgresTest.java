@@ -79,7 +79,8 @@ class LocalPostgresTest {
             .filter(s -> s.name().equals("preferences"))
             .findFirst()
             .orElseThrow();
-    assertThat(preferences.stores()).containsExactly(ServiceSpec.Store.POSTGRES);
+    assertThat(preferences.stores())
+        .containsExactlyInAnyOrder(ServiceSpec.Store.POSTGRES, ServiceSpec.Store.TOKEN_ISSUER);
     assertThat(preferences.port()).isEqualTo(8084);
     assertThat(preferences.env().apply(0)).containsEntry("DB_MIGRATE_AT_START", "true");
   }
