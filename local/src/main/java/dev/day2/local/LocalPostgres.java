@@ -58,6 +58,7 @@ final class LocalPostgres implements AutoCloseable {
     Path dir = dataDir.resolve("postgres");
     Files.createDirectories(dir.getParent());
     Path log = logDir.resolve("postgres.log");
+    Path walArchive = Files.createDirectories(walArchive(dataDir));
     console.println("starting PostgreSQL on port " + port + " (data in " + dir + ")");
     EmbeddedPostgres server =
         EmbeddedPostgres.builder()
@@ -65,7 +66,10 @@ final class LocalPostgres implements AutoCloseable {
             .setDataDirectory(dir)
             .setCleanDataDirectory(
                 false) // KEEP_DATA=1 runs reuse it; otherwise Runner.stop removes it
-            .setDataDirectoryCustomizer(d -> writeHba(d.toPath()))
+            .setDataDirectoryCustomizer(d -> {
+              writeHba(d.toPath());
+              writeArchiving(d.toPath(), walArchive);
+            })
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -144,6 +148,40 @@ final class LocalPostgres implements AutoCloseable {
     byte[] bytes = new byte[18];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes); // hex: nothing to quote in SQL
+  }
+
+  /** Where make run's PostgreSQL archives its WAL: {@code .run/wal-archive}. */
+  static Path walArchive(Path dataDir) {
+    return dataDir.resolve("wal-archive");
+  }
+
+  /**
+   * Continuous WAL archiving, as every self-managed topology has: each completed WAL segment (one
+   * at least every 60 s under writes) is copied out of the data directory. make run copies it into
+   * the run directory; pgBackRest with an encrypted repository is deploy/backup, run by make drills
+   * (docs/disaster-recovery.md).
+   */
+  private static void writeArchiving(Path dataDirectory, Path archive) {
+    String settings =
+        """
+        # written by make run (LocalPostgres): continuous WAL archiving
+        wal_level = replica
+        archive_mode = on
+        archive_command = 'test ! -f "%1$s/%%f" && cp "%%p" "%1$s/%%f"'
+        archive_timeout = 60
+        """
+            .formatted(archive);
+    String include = "include_if_exists = 'archiving.conf'";
+    try {
+      Files.writeString(dataDirectory.resolve("archiving.conf"), settings);
+      Path conf = dataDirectory.resolve("postgresql.conf");
+      String text = Files.readString(conf);
+      if (!text.contains(include)) {
+        Files.writeString(conf, text + "\n" + include + "\n");
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void writeHba(Path dataDirectory) {

@@ -1,0 +1,52 @@
+package dev.day2.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** make run's PostgreSQL archives every completed WAL segment out of its data directory. */
+class LocalPostgresArchivingTest {
+  @Test
+  void archivesACompletedWalSegmentIntoTheRunDirectory(@TempDir Path dir) throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    try (LocalPostgres postgres = LocalPostgres.start(port, dir.resolve("data"), logs, quiet);
+        Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SHOW archive_mode")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("on");
+      }
+      s.execute("CREATE TABLE t AS SELECT 1 AS x");
+      String segment;
+      try (ResultSet rs = s.executeQuery("SELECT pg_walfile_name(pg_switch_wal())")) {
+        rs.next();
+        segment = rs.getString(1);
+      }
+      Path archived = LocalPostgres.walArchive(dir.resolve("data")).resolve(segment);
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (!Files.exists(archived) && Instant.now().isBefore(deadline)) {
+        Thread.sleep(100); // polling the archiver, not a fixed wait
+      }
+      assertThat(archived).exists();
+    }
+  }
+}
