@@ -19,6 +19,7 @@ public final class Day2Stage extends Stage {
   private final SecretsStack secrets;
   private final DataStack data;
   private final RegistryStack registry;
+  private final ClusterStack cluster;
 
   /**
    * @param previous the environment promoted from (dev: none), whose ECR this one pulls
@@ -34,6 +35,14 @@ public final class Day2Stage extends Stage {
     secrets = new SecretsStack(this, "Secrets", config);
     data = new DataStack(this, "Data", config, network.vpc());
     registry = new RegistryStack(this, "Registry", config, previous, next);
+    cluster =
+        new ClusterStack(
+            this,
+            "Cluster",
+            config,
+            network.vpc(),
+            registry.deployRole(),
+            java.util.List.of(secrets.key(), data.key()));
 
     // ---- Other stacks are added here. -------------------------------------------------------
     // Each takes what it needs from the stacks above through their getters (network.vpc(), ...),
@@ -64,5 +73,9 @@ public final class Day2Stage extends Stage {
 
   public RegistryStack registry() {
     return registry;
+  }
+
+  public ClusterStack cluster() {
+    return cluster;
   }
 }

@@ -42,4 +42,16 @@ final class Iam {
                 .stream())
         .toList();
   }
+
+  /** The one role whose description starts with {@code prefix} (Pod Identity roles are unnamed). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> roleByDescription(Template template, String prefix) {
+    var matches =
+        template.findResources("AWS::IAM::Role").values().stream()
+            .map(r -> (Map<String, Object>) ((Map<String, Object>) r).get("Properties"))
+            .filter(p -> String.valueOf(p.get("Description")).startsWith(prefix))
+            .toList();
+    assertThat(matches).as("role described " + prefix).hasSize(1);
+    return matches.get(0);
+  }
 }

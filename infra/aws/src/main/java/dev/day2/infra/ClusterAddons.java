@@ -1,0 +1,161 @@
+package dev.day2.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.eks_v2.Addon;
+import software.amazon.awscdk.services.eks_v2.Cluster;
+import software.amazon.awscdk.services.eks_v2.HelmChart;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.route53.IHostedZone;
+import software.constructs.Construct;
+
+/**
+ * The add-ons the overlays assume, each with its own Pod Identity role ({@link AddonPolicies}). EKS
+ * add-ons where AWS publishes one (Pod Identity agent, metrics-server, cert-manager, external-dns);
+ * pinned Helm charts otherwise (External Secrets Operator, Cluster Autoscaler). The AWS Load
+ * Balancer Controller comes with the cluster ({@link EksCluster}).
+ */
+final class ClusterAddons extends Construct {
+  static final String EXTERNAL_SECRETS_CHART = "0.19.2";
+  static final String CLUSTER_AUTOSCALER_CHART = "9.46.6";
+
+  ClusterAddons(
+      Construct scope,
+      String id,
+      EnvConfig config,
+      Cluster cluster,
+      IHostedZone zone,
+      List<IKey> secretKeys) {
+    super(scope, id);
+    String name = Contract.clusterName(config.name());
+    Addon podIdentity =
+        Addon.Builder.create(this, "PodIdentityAgent")
+            .cluster(cluster)
+            .addonName("eks-pod-identity-agent")
+            .build();
+    Addon.Builder.create(this, "MetricsServer")
+        .cluster(cluster)
+        .addonName("metrics-server")
+        .build();
+
+    PodRole certManager =
+        new PodRole(
+            this,
+            "CertManagerRole",
+            name,
+            Contract.CERT_MANAGER,
+            "cert-manager: DNS-01 challenges in " + zone.getZoneName(),
+            AddonPolicies.certManager(zone.getHostedZoneArn()));
+    certManager.accept(
+        "AwsSolutions-IAM5",
+        List.of("Resource::*", "Resource::arn:aws:route53:::change/*"),
+        "route53:ListHostedZonesByName has no resource-level permissions and GetChange's change"
+            + " ids are unknown in advance; the one write (TXT under _acme-challenge) names the"
+            + " zone.");
+    Addon.Builder.create(this, "CertManager").cluster(cluster).addonName("cert-manager").build();
+
+    PodRole externalDns =
+        new PodRole(
+            this,
+            "ExternalDnsRole",
+            name,
+            Contract.EXTERNAL_DNS,
+            "external-dns: records in " + config.zoneName(),
+            AddonPolicies.externalDns(zone.getHostedZoneArn()));
+    externalDns.accept(
+        "AwsSolutions-IAM5",
+        List.of("Resource::*"),
+        "route53:ListHostedZones and ListTagsForResources have no resource-level permissions;"
+            + " the writes name this environment's zone.");
+    Addon.Builder.create(this, "ExternalDns")
+        .cluster(cluster)
+        .addonName("external-dns")
+        .configurationValues(
+            Map.of(
+                "domainFilters",
+                List.of(config.zoneName()),
+                "txtOwnerId",
+                name,
+                "policy",
+                "sync",
+                "sources",
+                List.of("service")))
+        .build();
+
+    PodRole externalSecretsRole =
+        new PodRole(
+            this,
+            "ExternalSecretsRole",
+            name,
+            Contract.EXTERNAL_SECRETS,
+            "External Secrets Operator: read day2/* secrets",
+            AddonPolicies.externalSecrets(
+                config, secretKeys.stream().map(IKey::getKeyArn).toList()));
+    externalSecretsRole.accept(
+        "AwsSolutions-IAM5",
+        List.of(
+            "Resource::arn:aws:secretsmanager:"
+                + config.region()
+                + ":"
+                + config.account()
+                + ":secret:day2/*"),
+        "Secrets Manager appends a random suffix to every secret ARN, so the day2/ prefix is the"
+            + " narrowest pattern that names exactly the secrets the overlays read.");
+    HelmChart externalSecrets =
+        HelmChart.Builder.create(this, "ExternalSecrets")
+            .cluster(cluster)
+            .repository("https://charts.external-secrets.io")
+            .chart("external-secrets")
+            .release("external-secrets")
+            .version(EXTERNAL_SECRETS_CHART)
+            .namespace(Contract.EXTERNAL_SECRETS.namespace())
+            .createNamespace(true)
+            .values(
+                Map.of(
+                    "installCRDs",
+                    true,
+                    "serviceAccount",
+                    Map.of("name", Contract.EXTERNAL_SECRETS.name())))
+            .build();
+    externalSecrets.getNode().addDependency(podIdentity);
+
+    PodRole autoscalerRole =
+        new PodRole(
+            this,
+            "ClusterAutoscalerRole",
+            name,
+            Contract.CLUSTER_AUTOSCALER,
+            "Cluster Autoscaler: resize " + name + "'s node groups",
+            AddonPolicies.clusterAutoscaler(config));
+    autoscalerRole.accept(
+        "AwsSolutions-IAM5",
+        List.of("Resource::*"),
+        "The Describe calls have no resource-level permissions; the resizing calls are limited"
+            + " to groups tagged k8s.io/cluster-autoscaler/"
+            + name
+            + "=owned.");
+    HelmChart autoscaler =
+        HelmChart.Builder.create(this, "ClusterAutoscaler")
+            .cluster(cluster)
+            .repository("https://kubernetes.github.io/autoscaler")
+            .chart("cluster-autoscaler")
+            .release("cluster-autoscaler")
+            .version(CLUSTER_AUTOSCALER_CHART)
+            .namespace(Contract.CLUSTER_AUTOSCALER.namespace())
+            .values(
+                Map.of(
+                    "autoDiscovery", Map.of("clusterName", name),
+                    "awsRegion", config.region(),
+                    "rbac",
+                        Map.of(
+                            "serviceAccount",
+                            Map.of("create", true, "name", Contract.CLUSTER_AUTOSCALER.name())),
+                    "extraArgs",
+                        Map.of(
+                            "balance-similar-node-groups", true,
+                            "skip-nodes-with-system-pods", false,
+                            "expander", "least-waste")))
+            .build();
+    autoscaler.getNode().addDependency(podIdentity);
+  }
+}

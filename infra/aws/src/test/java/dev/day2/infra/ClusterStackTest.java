@@ -1,0 +1,213 @@
+package dev.day2.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class ClusterStackTest {
+
+  private static Template cluster(String env) {
+    return Template.fromStack(Synth.stage(env).cluster());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void pinnedEncryptedLoggedClusterWithAccessEntriesOnly(String env) {
+    cluster(env)
+        .hasResourceProperties(
+            "AWS::EKS::Cluster",
+            Map.of(
+                "Name",
+                "day2-" + env,
+                "Version",
+                "1.33",
+                "EncryptionConfig",
+                Match.anyValue(),
+                "Logging",
+                Map.of(
+                    "ClusterLogging",
+                    Map.of(
+                        "EnabledTypes",
+                        List.of(
+                            Map.of("Type", "api"),
+                            Map.of("Type", "audit"),
+                            Map.of("Type", "authenticator"),
+                            Map.of("Type", "controllerManager"),
+                            Map.of("Type", "scheduler"))))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  @SuppressWarnings("unchecked")
+  void oneNodeGroupPerZone(String env) {
+    Template t = cluster(env);
+    var groups = t.findResources("AWS::EKS::Nodegroup").values();
+    assertThat(groups).hasSize(3);
+    var subnets =
+        groups.stream()
+            .map(g -> (List<Object>) DataStackTest.properties(g).get("Subnets"))
+            .peek(s -> assertThat(s).as("each group in exactly one zone's subnet").hasSize(1))
+            .map(s -> String.valueOf(s.get(0)))
+            .collect(Collectors.toSet());
+    assertThat(subnets).as("three different zones").hasSize(3);
+  }
+
+  @Test
+  void prodNodeGroupsScaleFromOneToFiveEach() {
+    cluster("prod")
+        .hasResourceProperties(
+            "AWS::EKS::Nodegroup",
+            Map.of(
+                "ScalingConfig", Map.of("MinSize", 1, "DesiredSize", 2, "MaxSize", 5),
+                "InstanceTypes", List.of("m6i.xlarge"),
+                "AmiType", "AL2023_x86_64_STANDARD"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void addonsTheOverlaysAssume(String env) {
+    Template t = cluster(env);
+    for (String addon :
+        List.of("eks-pod-identity-agent", "metrics-server", "cert-manager", "external-dns")) {
+      t.hasResourceProperties("AWS::EKS::Addon", Map.of("AddonName", addon));
+    }
+    String charts = String.valueOf(t.findResources("Custom::AWSCDK-EKS-HelmChart"));
+    assertThat(charts)
+        .contains("external-secrets", ClusterAddons.EXTERNAL_SECRETS_CHART)
+        .contains("cluster-autoscaler", ClusterAddons.CLUSTER_AUTOSCALER_CHART)
+        .contains("aws-load-balancer-controller");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void eachAddonServiceAccountHasItsOwnRole(String env) {
+    Template t = cluster(env);
+    var associations = t.findResources("AWS::EKS::PodIdentityAssociation").values();
+    var bound =
+        associations.stream()
+            .map(a -> DataStackTest.properties(a))
+            .map(p -> p.get("Namespace") + "/" + p.get("ServiceAccount"))
+            .toList();
+    assertThat(bound)
+        .containsExactlyInAnyOrder(
+            "cert-manager/cert-manager",
+            "external-dns/external-dns",
+            "external-secrets/external-secrets",
+            "kube-system/cluster-autoscaler");
+    assertThat(
+            associations.stream()
+                .map(a -> String.valueOf(DataStackTest.properties(a).get("RoleArn")))
+                .distinct())
+        .hasSize(4);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void externalSecretsMayReadOnlyDay2Secrets() {
+    var statements = Iam.statements(Iam.roleByDescription(cluster("prod"), "External Secrets"));
+    assertThat(statements).hasSize(2);
+    assertThat(statements.get(0))
+        .isEqualTo(
+            Map.of(
+                "Sid", "ReadDay2Secrets",
+                "Effect", "Allow",
+                "Action", List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
+                "Resource", "arn:aws:secretsmanager:eu-west-1:333333333333:secret:day2/*"));
+    Map<String, Object> decrypt = new java.util.HashMap<>(statements.get(1));
+    List<Object> keys = (List<Object>) decrypt.remove("Resource");
+    assertThat(decrypt)
+        .isEqualTo(
+            Map.of(
+                "Sid", "DecryptThroughSecretsManager",
+                "Effect", "Allow",
+                "Action", "kms:Decrypt",
+                "Condition",
+                    Map.of(
+                        "StringEquals",
+                        Map.of("kms:ViaService", "secretsmanager.eu-west-1.amazonaws.com"))));
+    assertThat(keys).as("the secrets stack's key and the data stack's key").hasSize(2);
+    assertThat(String.valueOf(keys)).contains("prod-Secrets", "prod-Data");
+  }
+
+  @Test
+  void dnsAddonsMayChangeOnlyTheirZone() {
+    Template t = cluster("prod");
+    var externalDns = Iam.statements(Iam.roleByDescription(t, "external-dns"));
+    assertThat(externalDns)
+        .extracting(s -> s.get("Sid"))
+        .containsExactly("ChangeOwnZone", "ListZones");
+    assertThat(externalDns.get(0).get("Action"))
+        .isEqualTo(List.of("route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"));
+    assertThat(externalDns.get(1))
+        .isEqualTo(
+            Map.of(
+                "Sid", "ListZones",
+                "Effect", "Allow",
+                "Action", List.of("route53:ListHostedZones", "route53:ListTagsForResources"),
+                "Resource", "*"));
+    var certManager = Iam.statements(Iam.roleByDescription(t, "cert-manager"));
+    assertThat(certManager)
+        .extracting(s -> s.get("Sid"))
+        .containsExactly("AcmeChallengeRecords", "ReadOwnZone", "WaitForChanges", "FindZone");
+    assertThat(certManager.get(0).get("Condition"))
+        .isEqualTo(
+            Map.of(
+                "ForAllValues:StringEquals",
+                Map.of("route53:ChangeResourceRecordSetsRecordTypes", List.of("TXT")),
+                "ForAllValues:StringLike",
+                Map.of(
+                    "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                    List.of("_acme-challenge.*"))));
+    assertThat(certManager.get(2))
+        .isEqualTo(
+            Map.of(
+                "Sid", "WaitForChanges",
+                "Effect", "Allow",
+                "Action", "route53:GetChange",
+                "Resource", "arn:aws:route53:::change/*"));
+  }
+
+  @Test
+  void autoscalerResizesOnlyItsClustersGroups() {
+    var statements = Iam.statements(Iam.roleByDescription(cluster("prod"), "Cluster Autoscaler"));
+    assertThat(statements)
+        .extracting(s -> s.get("Sid"))
+        .containsExactly("Discover", "ResizeOwnGroups");
+    assertThat(statements.get(1))
+        .isEqualTo(
+            Map.of(
+                "Sid", "ResizeOwnGroups",
+                "Effect", "Allow",
+                "Action",
+                    List.of(
+                        "autoscaling:SetDesiredCapacity",
+                        "autoscaling:TerminateInstanceInAutoScalingGroup"),
+                "Resource", "*",
+                "Condition",
+                    Map.of(
+                        "StringEquals",
+                        Map.of("aws:ResourceTag/k8s.io/cluster-autoscaler/day2-prod", "owned"))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void deployRoleIsAnAccessEntryAndTheZoneIsTheEnvironments(String env) {
+    Template t = cluster(env);
+    var deployEntries =
+        t.findResources("AWS::EKS::AccessEntry").values().stream()
+            .map(String::valueOf)
+            .filter(e -> e.contains("GithubDeploy"))
+            .toList();
+    assertThat(deployEntries).hasSize(1);
+    assertThat(deployEntries.get(0))
+        .contains("AmazonEKSClusterAdminPolicy", "{Type=cluster}", env + "-Registry");
+    t.hasResourceProperties("AWS::Route53::HostedZone", Map.of("Name", env + ".day2.example."));
+  }
+}
