@@ -18,7 +18,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 ENGINE="${CONTAINER_ENGINE:-podman}"
-ALL=(hello wrpi-api wrpi-updater counter preferences tiles)
+ALL=(hello wrpi-api wrpi-updater counter preferences tiles portal)
 services=("$@")
 ((${#services[@]})) || services=("${ALL[@]}")
 

@@ -27,7 +27,8 @@ final class LocalEdge {
           new Backend("hello", "HELLO", 8081),
           new Backend("wrpi-api", "WRPI", 8082),
           new Backend("counter", "COUNTER", 8083),
-          new Backend("preferences", "PREFERENCES", 8084));
+          new Backend("preferences", "PREFERENCES", 8084),
+          new Backend("portal", "PORTAL", 8086));
 
   /** Service → its host name at the edge (the first label picks the backend). */
   private static final Map<String, String> HOSTS =
@@ -36,7 +37,8 @@ final class LocalEdge {
           "wrpi-api", "wrpi.localhost",
           "counter", "counter.localhost",
           "preferences", "preferences.localhost",
-          "tiles", "tiles.localhost");
+          "tiles", "tiles.localhost",
+          "portal", "portal.localhost");
 
   private LocalEdge() {}
 
@@ -81,7 +83,7 @@ final class LocalEdge {
     // and the edge answers 503 JSON for them.
     for (Backend backend : BACKENDS) {
       ServiceSpec spec =
-          Services.all().stream()
+          java.util.stream.Stream.concat(config.services().stream(), Services.all().stream())
               .filter(s -> s.name().equals(backend.service()))
               .findFirst()
               .orElse(ServiceSpec.http(backend.service(), "", backend.port(), 1));

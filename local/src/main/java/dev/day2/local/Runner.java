@@ -110,6 +110,11 @@ final class Runner {
     }
   }
 
+  /** Whether the edge will be started (it starts after the services, which link to it). */
+  private boolean edgeWanted() {
+    return config.edgeWanted() && LocalEdge.installed();
+  }
+
   private void startEdge() throws IOException {
     if (!config.edgeWanted()) {
       return;
@@ -136,6 +141,7 @@ final class Runner {
       env.put("HOST", "127.0.0.1");
     }
     env.putAll(spec.env().apply(replica));
+    env.putAll(Services.wiring(spec.name(), config, edgeWanted()));
     List<String> command = new ArrayList<>();
     command.add(config.javaBinary());
     command.addAll(config.jvmOptions());

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  *   <li>{@code PORT_OFFSET} — added to every port (services, edge, stores) to run beside another
  *       copy or other software (default 0)
  *   <li>{@code EDGE=0} — do not start the HAProxy edge even when haproxy is installed
+ *   <li>{@code REPLICAS} — replicas of every HTTP service (default: each service's own, 2); 1 for a
+ *       lighter run (the portal's browser test)
  * </ul>
  */
 record RunnerConfig(
@@ -40,7 +42,8 @@ record RunnerConfig(
       List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
 
   static RunnerConfig fromEnvironment(Path root, Map<String, String> env) {
-    List<ServiceSpec> services = select(Services.all(), env.get("ONLY"));
+    List<ServiceSpec> services =
+        withReplicas(select(Services.all(), env.get("ONLY")), env.get("REPLICAS"));
     Path runDir =
         env.containsKey("DAY2_RUN_DIR")
             ? Path.of(env.get("DAY2_RUN_DIR")).toAbsolutePath()
@@ -74,6 +77,23 @@ record RunnerConfig(
               "ONLY names an unknown service: " + name + " (known: " + known + ")");
         });
     return all.stream().filter(s -> wanted.contains(s.name())).toList();
+  }
+
+  /** Every HTTP service with {@code replicas} replicas (jobs keep theirs); null keeps all. */
+  static List<ServiceSpec> withReplicas(List<ServiceSpec> services, String replicas) {
+    if (replicas == null || replicas.isBlank()) {
+      return services;
+    }
+    if (!replicas.matches("[1-9]")) {
+      throw new IllegalArgumentException("REPLICAS must be 1 to 9, got: " + replicas);
+    }
+    int n = Integer.parseInt(replicas);
+    return services.stream()
+        .map(s ->
+            s.hasHttp()
+                ? new ServiceSpec(s.name(), s.module(), s.port(), n, s.env(), s.args(), s.stores())
+                : s)
+        .toList();
   }
 
   boolean externalRedis() {

@@ -1,5 +1,6 @@
 package dev.day2.local;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,52 @@ final class Services {
         // tiles: two replicas behind Varnish (6081); the first start loads the Monaco tileset
         ServiceSpec.http("tiles", "services/tiles", 8085, 2)
             .withEnv(i -> Map.of("TILES_SEED", "true"))
-            .needing(ServiceSpec.Store.POSTGRES));
+            .needing(ServiceSpec.Store.POSTGRES),
+        // portal: the web page of every system; its URLs depend on the run (wiring below)
+        ServiceSpec.http("portal", "services/portal", 8086, 2));
+  }
+
+  /**
+   * The environment that links services to this run's addresses: the portal's URLs (browser-facing
+   * ones through the edge when it runs), and wrpi-api's CORS origins (the portal's).
+   */
+  static Map<String, String> wiring(String service, RunnerConfig config, boolean edge) {
+    int offset = config.portOffset();
+    String https = ":" + (LocalEdge.HTTPS_PORT + offset);
+    String direct = ":" + (8086 + offset);
+    return switch (service) {
+      case "wrpi-api" ->
+          Map.of(
+              "CORS_ALLOWED_ORIGINS",
+              "https://portal.localhost"
+                  + https
+                  + ",http://localhost"
+                  + direct
+                  + ",http://127.0.0.1"
+                  + direct);
+      case "portal" -> {
+        Map<String, String> env = new HashMap<>();
+        String tiles =
+            edge
+                ? "https://tiles.localhost" + https
+                : "http://127.0.0.1:" + (LocalVarnish.PORT + offset);
+        env.put(
+            "PORTAL_TILES_ENVIRONMENTS",
+            "local="
+                + tiles
+                + ",dev=https://tiles.dev.day2.example"
+                + ",staging=https://tiles.staging.day2.example,prod=https://tiles.day2.example");
+        env.put(
+            "PORTAL_WRPI_URL",
+            edge ? "https://wrpi.localhost" + https : "http://127.0.0.1:" + (8082 + offset));
+        env.put("COUNTER_URL", "http://127.0.0.1:" + (8083 + offset));
+        env.put("PREFERENCES_URL", "http://127.0.0.1:" + (8084 + offset));
+        if (!"0".equals(config.env().get("PROMETHEUS"))) {
+          env.put("PROMETHEUS_URL", "http://127.0.0.1:" + (LocalPrometheus.PORT + offset));
+        }
+        yield env;
+      }
+      default -> Map.of();
+    };
   }
 }

@@ -35,6 +35,29 @@ class RunnerConfigTest {
   }
 
   @Test
+  void replicasSetsEveryHttpServiceAndKeepsJobsAtOne() {
+    List<ServiceSpec> all = RunnerConfig.withReplicas(Services.all(), "1");
+    assertThat(all).allSatisfy(s -> assertThat(s.replicas()).isEqualTo(1));
+    assertThat(RunnerConfig.withReplicas(Services.all(), null)).isEqualTo(Services.all());
+    assertThatThrownBy(() -> RunnerConfig.withReplicas(table, "0"))
+        .hasMessageContaining("REPLICAS");
+  }
+
+  @Test
+  void wrpiApiAllowsThePortalsOriginsOfThisRun() {
+    RunnerConfig config =
+        RunnerConfig.fromEnvironment(java.nio.file.Path.of("."), Map.of("PORT_OFFSET", "100"));
+    assertThat(Services.wiring("wrpi-api", config, true).get("CORS_ALLOWED_ORIGINS"))
+        .isEqualTo("https://portal.localhost:8543,http://localhost:8186,http://127.0.0.1:8186");
+    assertThat(Services.wiring("portal", config, true))
+        .containsEntry("PORTAL_WRPI_URL", "https://wrpi.localhost:8543")
+        .containsEntry("COUNTER_URL", "http://127.0.0.1:8183")
+        .containsEntry("PROMETHEUS_URL", "http://127.0.0.1:9190");
+    assertThat(Services.wiring("portal", config, false).get("PORTAL_TILES_ENVIRONMENTS"))
+        .startsWith("local=http://127.0.0.1:6181,dev=");
+  }
+
+  @Test
   void secondReplicaListensTenThousandPortsHigher() {
     ServiceSpec hello = table.get(0);
     assertThat(hello.portOf(0)).isEqualTo(8081);

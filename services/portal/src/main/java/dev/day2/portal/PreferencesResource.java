@@ -1,0 +1,92 @@
+package dev.day2.portal;
+
+import dev.day2.common.JsonErrors;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * {@code GET /api/preferences/{userId}} and {@code PUT /api/preferences/{userId}/{purpose}}: the
+ * preferences API through the backend, with the caller's {@code Authorization} header passed on
+ * unchanged (the user pastes their own token; the portal holds none, docs/adr/0087). Status and
+ * JSON body are the API's own.
+ */
+@Path("/api/preferences/{userId}")
+public class PreferencesResource {
+  static final String ID = "[A-Za-z0-9._:-]{1,128}";
+
+  record Consent(boolean enabled) {}
+
+  private final PortalSettings settings;
+  private final Backends backends;
+
+  PreferencesResource(PortalSettings settings, Backends backends) {
+    this.settings = settings;
+    this.backends = backends;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response list(
+      @PathParam("userId") String userId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    if (!userId.matches(ID)) {
+      return invalid("invalid_user_id", "userId");
+    }
+    return forward(
+        Backends.to(settings.preferencesUrl(), "/v1/users/" + userId + "/preferences").GET(),
+        authorization);
+  }
+
+  @PUT
+  @Path("/{purpose}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response put(
+      @PathParam("userId") String userId,
+      @PathParam("purpose") String purpose,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      Consent consent) {
+    if (!userId.matches(ID)) {
+      return invalid("invalid_user_id", "userId");
+    }
+    if (!purpose.matches(ID)) {
+      return invalid("invalid_purpose", "purpose");
+    }
+    if (consent == null) {
+      return JsonErrors.of(400, "invalid_body", "send {\"enabled\": true|false}");
+    }
+    String body = "{\"enabled\":" + consent.enabled() + "}";
+    return forward(
+        Backends.to(settings.preferencesUrl(), "/v1/users/" + userId + "/preferences/" + purpose)
+            .header("Content-Type", MediaType.APPLICATION_JSON)
+            .PUT(HttpRequest.BodyPublishers.ofString(body)),
+        authorization);
+  }
+
+  private Response forward(HttpRequest.Builder request, String authorization) {
+    if (authorization != null && !authorization.isBlank()) {
+      request.header(HttpHeaders.AUTHORIZATION, authorization);
+    }
+    try {
+      HttpResponse<String> answer = backends.send("preferences", request);
+      return Response.status(answer.statusCode())
+          .entity(answer.body())
+          .type(MediaType.APPLICATION_JSON)
+          .build();
+    } catch (Backends.Unreachable e) {
+      return e.response();
+    }
+  }
+
+  private static Response invalid(String error, String what) {
+    return JsonErrors.of(400, error, what + ": 1-128 characters of A-Z a-z 0-9 . _ : -");
+  }
+}

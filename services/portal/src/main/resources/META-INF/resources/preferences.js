@@ -1,0 +1,67 @@
+// Preferences: consent toggles for one user id, saved by the preferences API (through the portal
+// backend, which passes the pasted token on). The user id is remembered by this browser; the token
+// only for this tab (sessionStorage).
+const boxes = () => document.querySelectorAll('#consents input[data-purpose]');
+
+export function startPreferences() {
+  const form = document.getElementById('preferences-form');
+  form.user.value = localStorage.getItem('day2.preferences.user') ?? form.user.value;
+  form.token.value = sessionStorage.getItem('day2.preferences.token') ?? '';
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    load(form);
+  });
+  for (const box of boxes()) {
+    box.addEventListener('change', () => save(form, box));
+  }
+  if (localStorage.getItem('day2.preferences.user')) load(form);
+}
+
+function headers(form) {
+  const token = form.token.value.trim();
+  sessionStorage.setItem('day2.preferences.token', token);
+  const h = { 'Content-Type': 'application/json' };
+  if (token) h.Authorization = `Bearer ${token}`;
+  return h;
+}
+
+async function load(form) {
+  const user = form.user.value.trim();
+  localStorage.setItem('day2.preferences.user', user);
+  const response = await fetch(`api/preferences/${encodeURIComponent(user)}`, { headers: headers(form) })
+    .catch(() => null);
+  if (!response?.ok) return report(response, 'load');
+  const enabled = new Map((await response.json()).map((p) => [p.purpose, p.enabled]));
+  for (const box of boxes()) box.checked = enabled.get(box.dataset.purpose) === true;
+  document.getElementById('consents').disabled = false;
+  say(`Loaded ${enabled.size} saved consent(s) for ${user}.`, '');
+}
+
+async function save(form, box) {
+  const user = form.user.value.trim();
+  const url = `api/preferences/${encodeURIComponent(user)}/${box.dataset.purpose}`;
+  const response = await fetch(url, {
+    method: 'PUT', headers: headers(form), body: JSON.stringify({ enabled: box.checked }),
+  }).catch(() => null);
+  if (!response?.ok) {
+    box.checked = !box.checked;
+    return report(response, 'save');
+  }
+  const saved = await response.json();
+  say(`Saved: ${saved.purpose} ${saved.enabled ? 'on' : 'off'} for ${saved.userId} at ${saved.updatedAt}.`, '');
+}
+
+async function report(response, what) {
+  if (!response) return say(`Could not ${what}: the portal backend is unreachable.`, 'error');
+  const body = await response.json().catch(() => ({}));
+  if (response.status === 401 || response.status === 403) {
+    return say(`Could not ${what}: the preferences API needs a valid bearer token (HTTP ${response.status}).`, 'error');
+  }
+  say(`Could not ${what}: HTTP ${response.status} ${body.message ?? body.error ?? ''}`, 'error');
+}
+
+function say(text, className) {
+  const result = document.getElementById('preferences-result');
+  result.textContent = text;
+  result.className = className;
+}
