@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# make test-compose: brings the whole compose topology up with the local images (podman-compose,
+# make test-compose: brings the whole compose topology up with this build's service images pulled
+# BY DIGEST from the loopback registry (deploy/images/registry.sh; built and pushed first when
+# missing) and the local infrastructure images (podman-compose,
 # podman --runtime runc), under its own project name and on free host ports, so it never meets a
 # user's `make up` or another test; checks it through the edge over TLS, through the cache, in
 # Prometheus and the Pushgateway; then `down --volumes` and checks that nothing it made is left.
@@ -8,7 +10,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 started=$SECONDS
-for tool in podman podman-compose curl jq openssl python3; do
+for tool in podman podman-compose curl jq openssl python3 skopeo; do
   command -v "$tool" >/dev/null 2>&1 || { echo "test-compose: $tool is missing (make tools installs it)" >&2; exit 2; }
 done
 
@@ -72,11 +74,46 @@ targets_all_up() { # every active target up, and as many as expected
     && jq -e '[.data.activeTargets[] | select(.health != "up")] | length == 0' <<<"$t" >/dev/null
 }
 
+# --- the service images: from the registry, by digest ------------------------------------------
+REGISTRY="$(deploy/images/registry.sh addr)"
+IMAGE_TAG="$(deploy/images/tag.sh)"
+SERVICES=(hello wrpi-api wrpi-updater counter preferences tiles)
+unpushed=()
+deploy/images/registry.sh start >/dev/null
+for s in "${SERVICES[@]}"; do
+  skopeo inspect --tls-verify=false --raw "docker://$REGISTRY/day2/$s:$IMAGE_TAG" >/dev/null 2>&1 || unpushed+=("$s")
+done
+if ((${#unpushed[@]})); then IMAGE_REPO="" IMAGE_TAG="$IMAGE_TAG" deploy/images/build.sh "${unpushed[@]}"; fi
+declare -A DIGEST
+for s in "${SERVICES[@]}"; do
+  DIGEST[$s]="$(skopeo inspect --tls-verify=false --format '{{.Digest}}' "docker://$REGISTRY/day2/$s:$IMAGE_TAG")"
+  # compose names images by tag: the tag compose uses is given to what was pulled by digest.
+  podman rmi "$REGISTRY/day2/$s:$IMAGE_TAG" >/dev/null 2>&1 || true
+  podman pull -q --tls-verify=false "$REGISTRY/day2/$s@${DIGEST[$s]}" >/dev/null
+  podman tag "$REGISTRY/day2/$s@${DIGEST[$s]}" "$REGISTRY/day2/$s:$IMAGE_TAG"
+done
+export IMAGE_REPO="$REGISTRY/day2" IMAGE_TAG
+
 # --- up ---------------------------------------------------------------------------------------
-echo "test-compose: up (project $PROJECT, edge https on 127.0.0.1:$HTTPS, local images)"
+echo "test-compose: up (project $PROJECT, edge https on 127.0.0.1:$HTTPS, images by digest from $REGISTRY)"
 up_start=$SECONDS
 check "up.sh brings the topology up" deploy/compose/up.sh
 up_s=$((SECONDS - up_start))
+runs_registry_digests() { # every service container runs the image the registry holds at DIGEST
+  local c image digests n=0
+  for c in $(podman ps -q --filter "label=io.podman.compose.project=$PROJECT"); do
+    image="$(podman inspect --format '{{.ImageName}}' "$c")"
+    [[ "$image" == "$REGISTRY/day2/"* ]] || continue
+    s="${image#"$REGISTRY/day2/"}"; s="${s%%:*}"
+    # The container's image (by ID) must be the one pulled as <registry>/day2/<service>@<digest>.
+    digests="$(podman image inspect --format '{{range .RepoDigests}}{{.}} {{end}}' "$(podman inspect --format '{{.Image}}' "$c")")"
+    [[ " $digests " == *" $REGISTRY/day2/$s@${DIGEST[$s]} "* ]] ||
+      { echo "$c ($s) runs an image without $REGISTRY/day2/$s@${DIGEST[$s]}: $digests"; return 1; }
+    n=$((n + 1))
+  done
+  ((n >= 6)) || { echo "only $n Day2 containers from the registry"; return 1; }
+}
+check "every service container runs the digest pulled from the registry" runs_registry_digests
 all_read_only() {
   local ids; ids="$(podman ps -q --filter "label=io.podman.compose.project=$PROJECT")"
   [[ -n $ids ]] && ! podman inspect --format '{{.Name}} {{.HostConfig.ReadonlyRootfs}}' $ids | grep -v ' true$'
@@ -134,6 +171,10 @@ check "preferences: PUT then GET round-trips with a bearer token" until_true 120
 check "preferences: 401 JSON without a token" preferences_401_json
 check "tiles: a tile through the cache within 180 s" until_true 180 "tile 200" tile_200
 check "tiles: the second request is a cache HIT (X-Cache, Age)" tile_hit
+# The delivery workflow's smoke tests (scripts/smoke.sh), run through this edge as after a deploy.
+check "scripts/smoke.sh (the deploy smoke tests) pass through this edge" \
+  env SMOKE_URL="https://%s.localhost:$HTTPS" SMOKE_INSECURE=1 WRPI_PASSWORD="$APP_PASSWORD" \
+  PREFERENCES_TOKEN="$(JWT_SUBJECT=smoke-test token)" scripts/smoke.sh
 
 # Prometheus: every file_sd target of compose.json (19) up; scrapes run every 15 s.
 expected=$(cat deploy/compose/prometheus-targets/*/compose.json | grep -c '"targets"')
