@@ -5,11 +5,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
-import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -23,7 +19,7 @@ import software.constructs.Construct;
 /**
  * The stack's buckets. {@code artifacts}: the pipeline uploads function.zip under {@code
  * preferences/<commit>/} and points the functions at it. {@code largeObjects}: what the API
- * function pulls from S3, reachable only through the VPC's S3 gateway endpoint and only over TLS.
+ * function pulls from S3, reachable only from the VPC (its S3 gateway endpoint) and only over TLS.
  * {@code accessLogs}: both buckets' server access logs.
  */
 final class PreferencesBuckets extends Construct {
@@ -35,7 +31,6 @@ final class PreferencesBuckets extends Construct {
   final Bucket accessLogs;
   final Bucket artifacts;
   final Bucket largeObjects;
-  final GatewayVpcEndpoint s3Endpoint;
 
   PreferencesBuckets(Construct scope, String id, EnvConfig config, IVpc vpc) {
     super(scope, id);
@@ -77,17 +72,10 @@ final class PreferencesBuckets extends Construct {
             .serverAccessLogsPrefix("large-objects/")
             .removalPolicy(removal)
             .build();
-    // The API function's route to S3: a gateway endpoint on the private subnets' route tables.
-    s3Endpoint =
-        GatewayVpcEndpoint.Builder.create(this, "S3Endpoint")
-            .vpc(vpc)
-            .service(GatewayVpcEndpointAwsService.S3)
-            .subnets(
-                List.of(
-                    SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()))
-            .build();
-    // Objects are read and written only through that endpoint (enforceSsl already denies plain
-    // HTTP). Bucket configuration stays manageable from outside, so CloudFormation can update it.
+    // Objects are read and written only from inside the VPC, i.e. through its S3 gateway endpoint
+    // (the platform's Network; aws:SourceVpc is only set on requests that came through one), and
+    // enforceSsl denies plain HTTP. Bucket configuration stays manageable from outside, so
+    // CloudFormation can update it.
     largeObjects.addToResourcePolicy(
         PolicyStatement.Builder.create()
             .sid("OnlyThroughTheVpcEndpoint")
@@ -95,8 +83,7 @@ final class PreferencesBuckets extends Construct {
             .principals(List.of(new AnyPrincipal()))
             .actions(List.of("s3:GetObject*", "s3:PutObject*", "s3:DeleteObject*"))
             .resources(List.of(largeObjects.arnForObjects("*")))
-            .conditions(
-                Map.of("StringNotEquals", Map.of("aws:SourceVpce", s3Endpoint.getVpcEndpointId())))
+            .conditions(Map.of("StringNotEquals", Map.of("aws:SourceVpc", vpc.getVpcId())))
             .build());
   }
 }

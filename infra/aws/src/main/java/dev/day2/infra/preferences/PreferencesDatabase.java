@@ -54,7 +54,7 @@ final class PreferencesDatabase extends Construct {
             .description("preferences RDS Proxy: 5432 from the preferences functions only")
             .allowAllOutbound(false)
             .build();
-    databaseGroup.addIngressRule(proxyGroup, Port.tcp(PORT), "from RDS Proxy");
+    // proxy → database ingress: DatabaseProxy adds it itself (the instance's port, from proxyGroup)
     proxyGroup.addEgressRule(databaseGroup, Port.tcp(PORT), "to PostgreSQL");
     // allowAllOutbound(false) with no egress rule: CDK writes its "disallow all traffic" rule.
 

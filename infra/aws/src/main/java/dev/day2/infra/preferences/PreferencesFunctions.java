@@ -111,7 +111,8 @@ final class PreferencesFunctions extends Construct {
             .vpcSubnets(privateSubnets)
             .securityGroups(List.of(apiGroup))
             .environment(apiEnv)
-            .paramsAndSecrets(ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103))
+            .paramsAndSecrets(
+                ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103))
             .reservedConcurrentExecutions(settings.apiReservedConcurrency())
             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
             .tracing(Tracing.ACTIVE)
@@ -119,7 +120,10 @@ final class PreferencesFunctions extends Construct {
             .logGroup(logGroup("ApiLogs", retention))
             .build();
     live =
-        Alias.Builder.create(this, "Live").aliasName(ALIAS).version(api.getCurrentVersion()).build();
+        Alias.Builder.create(this, "Live")
+            .aliasName(ALIAS)
+            .version(api.getCurrentVersion())
+            .build();
     database.instance.getSecret().grantRead(api);
     buckets.largeObjects.grantRead(api);
 
@@ -143,7 +147,8 @@ final class PreferencesFunctions extends Construct {
             .vpcSubnets(privateSubnets)
             .securityGroups(List.of(migrationGroup))
             .environment(db)
-            .paramsAndSecrets(ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103))
+            .paramsAndSecrets(
+                ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103))
             .reservedConcurrentExecutions(PreferencesSettings.MIGRATION_CONCURRENCY)
             // The pipeline invokes it synchronously; an asynchronous invocation must never be
             // retried (a half-applied migration is retried by a person) and lands in a queue.
@@ -184,18 +189,17 @@ final class PreferencesFunctions extends Construct {
         .build();
   }
 
-  /** The nearest CloudWatch retention at or above {@code days}. */
+  /** The shortest CloudWatch retention that keeps at least {@code days} (cdk.json's setting). */
   static RetentionDays retention(int days) {
-    RetentionDays best = RetentionDays.TEN_YEARS;
-    for (RetentionDays candidate : RetentionDays.values()) {
-      int value = candidate.ordinal(); // placeholder, replaced below
+    if (days <= 7) {
+      return RetentionDays.ONE_WEEK;
     }
-    return switch (days) {
-      case 30 -> RetentionDays.ONE_MONTH;
-      case 90 -> RetentionDays.THREE_MONTHS;
-      case 365 -> RetentionDays.ONE_YEAR;
-      default -> days <= 7 ? RetentionDays.ONE_WEEK : days <= 30 ? RetentionDays.ONE_MONTH
-          : days <= 90 ? RetentionDays.THREE_MONTHS : days <= 365 ? RetentionDays.ONE_YEAR : best;
-    };
+    if (days <= 30) {
+      return RetentionDays.ONE_MONTH;
+    }
+    if (days <= 90) {
+      return RetentionDays.THREE_MONTHS;
+    }
+    return days <= 365 ? RetentionDays.ONE_YEAR : RetentionDays.TEN_YEARS;
   }
 }
