@@ -190,8 +190,13 @@ if [[ -n $PG_BIN && -x $VARNISHD ]]; then
   start_postgres tiles 19432
   TILES_PG_PORT=$PG_PORT
   TILES_PORT=$(free_port 19185)
-  start_service tiles "$TILES_PORT" DB_HOST=127.0.0.1 DB_PORT="$TILES_PG_PORT" DB_NAME=tiles \
-    DB_USER=tiles DB_PASSWORD=bench-trust-auth TILES_SEED=true
+  TILES_DB=(DB_HOST=127.0.0.1 DB_PORT="$TILES_PG_PORT" DB_NAME=tiles DB_USER=tiles DB_PASSWORD=bench-trust-auth)
+  # the seed job first, as compose and the dev cluster run it: tables and the Monaco sample
+  SEED_JAR="$ROOT/tools/tileset-builder/target/tileset-builder.jar"
+  [[ -f $SEED_JAR ]] || { echo "bench: $SEED_JAR is missing: run 'make build'" >&2; exit 1; }
+  env "${TILES_DB[@]}" "$JAVA" -jar "$SEED_JAR" seed >"$WORK/tiles-seed.log" 2>&1 ||
+    { echo "bench: $(tail -1 "$WORK/tiles-seed.log")" >&2; exit 1; }
+  start_service tiles "$TILES_PORT" "${TILES_DB[@]}"
   await "http://127.0.0.1:$TILES_PORT/q/health/ready"
   TILE=/maps/tileset/osm_buildings/14/8529/5974
   measure tiles-pg "http://127.0.0.1:$TILES_PORT$TILE" -H "Accept-Encoding: gzip"

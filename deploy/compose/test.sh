@@ -77,7 +77,7 @@ targets_all_up() { # every active target up, and as many as expected
 # --- the service images: from the registry, by digest ------------------------------------------
 REGISTRY="$(deploy/images/registry.sh addr)"
 IMAGE_TAG="$(deploy/images/tag.sh)"
-SERVICES=(hello wrpi-api wrpi-updater counter preferences tiles)
+SERVICES=(hello wrpi-api wrpi-updater counter preferences tiles tileset-builder)
 unpushed=()
 deploy/images/registry.sh start >/dev/null
 for s in "${SERVICES[@]}"; do

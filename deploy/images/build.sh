@@ -18,7 +18,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 ENGINE="${CONTAINER_ENGINE:-podman}"
-ALL=(hello wrpi-api wrpi-updater counter preferences tiles portal)
+ALL=(hello wrpi-api wrpi-updater counter preferences tiles portal tileset-builder)
 services=("$@")
 ((${#services[@]})) || services=("${ALL[@]}")
 
@@ -47,9 +47,28 @@ if [[ "$base" == local ]]; then
   base="localhost/day2/jre:25"
 fi
 
+# tileset-builder is a plain jar, not a Quarkus app: its jar and lib/ are staged in the fast-jar
+# layout the Containerfile copies (the jar's Class-Path names lib/...), so the one template serves.
+# Its image runs `seed`, the dev job that loads the Monaco sample (ADR 0091).
+stage_tileset_builder() {
+  local target=tools/tileset-builder/target context="$ROOT/deploy/images/target/context/tileset-builder"
+  if [[ ! -f $target/tileset-builder.jar ]]; then
+    echo "images: packaging tileset-builder" >&2
+    JAVA_HOME="$(scripts/java-home.sh)" ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true \
+      package -pl tools/tileset-builder -am >&2
+  fi
+  rm -rf "$context" && mkdir -p "$context/lib" "$context/quarkus" "$context/app"
+  cp "$target"/lib/*.jar "$context/lib/"
+  cp "$target/tileset-builder.jar" "$context/quarkus-run.jar"
+  (cd "$context/lib" && ls) >"$context/quarkus-app-dependencies.txt"
+  echo "$context"
+}
+
 for service in "${services[@]}"; do
   app="services/$service/target/quarkus-app"
-  if [[ ! -d "services/$service" ]]; then
+  if [[ "$service" == tileset-builder ]]; then
+    app="$(stage_tileset_builder)"
+  elif [[ ! -d "services/$service" ]]; then
     echo "images: no service '$service' (have: ${ALL[*]})" >&2
     exit 2
   fi

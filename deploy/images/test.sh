@@ -77,7 +77,7 @@ for service in hello wrpi-api wrpi-updater; do
 done
 
 echo "test-images: checking the images"
-for service in hello wrpi-api wrpi-updater counter preferences tiles; do
+for service in hello wrpi-api wrpi-updater counter preferences tiles tileset-builder; do
   image="$REPO/$service:$TAG"
   labels() { podman image inspect --format '{{json .Labels}}' "$image"; }
   check "$service: runs as 10001, not root" \

@@ -91,6 +91,7 @@ public final class Drills {
     preferences.putAll(jwt.serviceEnv(stack.logDir().getParent()));
     env.put("preferences", preferences);
     env.put("tiles", postgres.databaseFor("tiles"));
+    stack.seedTiles(env.get("tiles")); // the seed job, before the tiles replicas start
     stack.startRedis();
     for (String service : SERVICES) {
       for (int replica = 0; replica < stack.replicas(service); replica++) {

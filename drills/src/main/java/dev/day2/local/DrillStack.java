@@ -179,6 +179,11 @@ public final class DrillStack implements AutoCloseable {
     }
   }
 
+  /** tiles' seed job ({@code tileset-builder seed}, as make run runs it) on {@code database}. */
+  public void seedTiles(Map<String, String> database) throws IOException {
+    TilesSeed.run(config, database, processLog);
+  }
+
   /** Starts the replica again with the environment it was first started with. */
   public void restartReplica(String service, int replica) throws IOException {
     startReplica(service, replica, serviceEnv.getOrDefault(service, Map.of()));

@@ -14,11 +14,16 @@ final class Builds {
   static void buildMissing(Path root, List<ServiceSpec> services, PrintStream console)
       throws IOException {
     List<String> missing =
-        services.stream()
-            .filter(s -> !Files.exists(s.jar(root)))
-            .map(ServiceSpec::module)
-            .distinct()
-            .toList();
+        new ArrayList<>(
+            services.stream()
+                .filter(s -> !Files.exists(s.jar(root)))
+                .map(ServiceSpec::module)
+                .distinct()
+                .toList());
+    if (services.stream().anyMatch(s -> s.name().equals("tiles"))
+        && !Files.exists(TilesSeed.jar(root))) {
+      missing.add(TilesSeed.MODULE); // tiles' seed job
+    }
     if (missing.isEmpty()) {
       return;
     }

@@ -78,6 +78,17 @@ final class ManagedProcess {
     return process.exitValue();
   }
 
+  /** Waits until a one-shot process exits; false when it still runs at {@code deadline}. */
+  boolean awaitExit(java.time.Instant deadline) {
+    try {
+      long millis = Duration.between(java.time.Instant.now(), deadline).toMillis();
+      return process.waitFor(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Asks the process and its descendants to stop; kills what is left after {@code grace}. */
   void stop(Duration grace) {
     List<ProcessHandle> family =

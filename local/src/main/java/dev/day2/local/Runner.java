@@ -42,6 +42,10 @@ final class Runner {
           sharedEnv.put("PUSHGATEWAY_URL", pushgateway.url());
         });
     for (ServiceSpec spec : config.services()) {
+      if (spec.name().equals("tiles")) {
+        // the seed job: tables and the Monaco sample, once, before the replicas read them
+        TilesSeed.run(config, databases.get("tiles"), console);
+      }
       for (int replica = 0; replica < spec.replicas(); replica++) {
         startReplica(spec, replica);
       }

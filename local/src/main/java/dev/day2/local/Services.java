@@ -38,10 +38,9 @@ final class Services {
         ServiceSpec.http("preferences", "services/preferences", 8084, 2)
             .withEnv(i -> Map.of("DB_MIGRATE_AT_START", "true"))
             .needing(ServiceSpec.Store.POSTGRES, ServiceSpec.Store.TOKEN_ISSUER),
-        // tiles: two replicas behind Varnish (6081); the first start loads the Monaco tileset
-        ServiceSpec.http("tiles", "services/tiles", 8085, 2)
-            .withEnv(i -> Map.of("TILES_SEED", "true"))
-            .needing(ServiceSpec.Store.POSTGRES),
+        // tiles: two replicas behind Varnish (6081), started after TilesSeed loaded the Monaco
+        // tileset (tools/tileset-builder's `seed`, the job compose and the dev cluster run too)
+        ServiceSpec.http("tiles", "services/tiles", 8085, 2).needing(ServiceSpec.Store.POSTGRES),
         // portal: the web page of every system; its URLs depend on the run (wiring below)
         ServiceSpec.http("portal", "services/portal", 8086, 2));
   }

@@ -1,4 +1,5 @@
--- The tiles service's tables (PostgreSQL). Idempotent: run at start when TILES_SEED=true.
+-- The PostgreSQL tables the tiles service reads (TILES_SOURCE=postgres) and `tileset-builder seed`
+-- creates and fills. Idempotent: every statement may run again.
 CREATE TABLE IF NOT EXISTS tileset_tiles (
   tileset         text    NOT NULL,
   z               integer NOT NULL,

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Tilesets in one PostgreSQL table, {@code tileset_tiles} (see {@code db/tiles.sql}), read with the
- * reactive client: a tile is one primary-key lookup that never blocks the event loop. The metadata
- * row is stored with {@code z = -1, x = 0, y = 0}.
+ * Tilesets in one PostgreSQL table, {@code tileset_tiles} (see tileset-format's {@code
+ * TilesetTables}), read with the reactive client: a tile is one primary-key lookup that never
+ * blocks the event loop. The metadata row is stored with {@code z = -1, x = 0, y = 0}.
  */
 @Singleton
 @Typed(PostgresTileSource.class) // picked by TileSources, not injected as a TileSource

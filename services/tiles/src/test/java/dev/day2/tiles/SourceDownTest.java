@@ -24,8 +24,7 @@ class SourceDownTest {
           "DB_HOST", "127.0.0.1",
           "DB_PORT", Integer.toString(closedPort()),
           "DB_USER", "nobody",
-          "DB_PASSWORD", "unused",
-          "TILES_SEED", "false");
+          "DB_PASSWORD", "unused");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.day2.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.tileset.Seed;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,7 @@ class VarnishCacheIT {
   static void start() throws Exception {
     work = Files.createDirectories(Path.of("target/cache-it")).toAbsolutePath();
     postgres = EmbeddedPostgres.builder().start();
+    Seed.monaco(database()); // what the seed job does before the replicas start
     int[] ports = {LocalProcess.freePort(), LocalProcess.freePort()};
     StringBuilder backends = new StringBuilder();
     StringBuilder init = new StringBuilder("sub vcl_init {\n");
@@ -118,12 +120,7 @@ class VarnishCacheIT {
     env.put("PORT", Integer.toString(port));
     env.put("HOST", "127.0.0.1");
     env.put("INSTANCE_NAME", "tiles-it-" + n);
-    env.put("DB_HOST", "127.0.0.1");
-    env.put("DB_PORT", Integer.toString(postgres.getPort()));
-    env.put("DB_NAME", "postgres");
-    env.put("DB_USER", "postgres");
-    env.put("DB_PASSWORD", "trust-auth-ignores-this");
-    env.put("TILES_SEED", "true");
+    env.putAll(database());
     env.put("TILES_TILE_MAX_AGE", Integer.toString(MAX_AGE));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return LocalProcess.start(
@@ -131,6 +128,15 @@ class VarnishCacheIT {
         List.of(java, "-Xmx128m", "-jar", "target/quarkus-app/quarkus-run.jar"),
         env,
         work.resolve("tiles-" + n + ".log"));
+  }
+
+  static Map<String, String> database() {
+    return Map.of(
+        "DB_HOST", "127.0.0.1",
+        "DB_PORT", Integer.toString(postgres.getPort()),
+        "DB_NAME", "postgres",
+        "DB_USER", "postgres",
+        "DB_PASSWORD", "trust-auth-ignores-this");
   }
 
   @AfterAll

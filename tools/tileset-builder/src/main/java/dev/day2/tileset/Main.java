@@ -10,8 +10,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a tileset as newline-delimited JSON, the format {@code bq load
@@ -19,11 +21,18 @@ import java.util.List;
  *
  * <pre>java -jar tileset-builder.jar [--geojson FILE] [--min-zoom 12] [--max-zoom 16] [--out FILE]
  * </pre>
+ *
+ * <p>{@code java -jar tileset-builder.jar seed} loads the bundled Monaco sample into the PostgreSQL
+ * the DB_* variables name instead ({@link Seed}): exit 0 when it is there, 1 with one line when the
+ * database fails, 2 on a bad argument.
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("seed")) {
+      System.exit(seed(args, System.getenv()));
+    }
     Path geoJson = null;
     Path out = null;
     int minZoom = TilesetBuilder.DEFAULT_MIN_ZOOM;
@@ -62,6 +71,43 @@ public final class Main {
       System.err.println("tileset-builder: " + e.getMessage());
       System.exit(2);
     }
+  }
+
+  /** {@code seed}: the exit code, after one line on standard error (or output when it worked). */
+  static int seed(String[] args, Map<String, String> env) {
+    if (args.length > 1) {
+      System.err.println("tileset-builder seed: takes no options (it reads DB_* variables)");
+      return 2;
+    }
+    String where =
+        env.getOrDefault("DB_HOST", "localhost")
+            + ":"
+            + env.getOrDefault("DB_PORT", "5432")
+            + "/"
+            + env.getOrDefault("DB_NAME", "tiles");
+    try {
+      Seed.Outcome outcome = Seed.monaco(env);
+      System.out.println(
+          "tileset-builder seed: "
+              + switch (outcome) {
+                case LOADED -> "loaded the";
+                case REPLACED -> "replaced an older";
+                case ALREADY_THERE -> "found (and kept) the current";
+              }
+              + " Monaco sample (tileset "
+              + TilesetTables.SAMPLE
+              + ") in "
+              + where);
+      return 0;
+    } catch (SQLException e) {
+      System.err.println(
+          "tileset-builder seed: PostgreSQL at " + where + " failed: " + oneLine(e.getMessage()));
+      return 1;
+    }
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "(no message)" : message.replaceAll("\\s*\\n\\s*", " ").strip();
   }
 
   private static String required(String option, String value) {
