@@ -47,7 +47,12 @@ public final class Drills {
         System.exit(2);
       }
       stack.snapshotApps();
-      PostgresCluster postgres = new PostgresCluster(root, work.resolve("postgres"), 5432 + offset);
+      // Under the temporary directory, not the checkout: the cluster belongs to the postgres
+      // user, who may not be able to enter the checkout (CI clones under /root).
+      Path postgresDir =
+          Path.of(System.getProperty("java.io.tmpdir")).resolve("day2-drills-postgres-" + offset);
+      deleteTree(postgresDir);
+      PostgresCluster postgres = new PostgresCluster(root, postgresDir, 5432 + offset);
       try {
         Context c = start(stack, postgres, settings);
         System.out.printf("drills (%s): stack up in %s%n", settings.name(), since(started));
@@ -76,8 +81,14 @@ public final class Drills {
     System.out.println(table);
     System.out.println("report: drills/target/report.md");
     boolean allMet = rows.stream().allMatch(Row::met);
-    System.out.println(allMet ? "drills: every goal met" : "drills: a goal was MISSED");
-    System.exit(allMet ? 0 : 1);
+    boolean failed = rows.stream().anyMatch(settings::failsOn);
+    System.out.println(
+        allMet
+            ? "drills: every goal met"
+            : failed
+                ? "drills: a goal was MISSED"
+                : "drills: a goal was missed, none about data (not fatal in the short run)");
+    System.exit(failed ? 1 : 0);
   }
 
   private static Context start(DrillStack stack, PostgresCluster postgres, Settings settings)
@@ -89,6 +100,12 @@ public final class Drills {
     env.put("counter", redisEnv(stack));
     Map<String, String> preferences = new HashMap<>(postgres.databaseFor("preferences"));
     preferences.putAll(jwt.serviceEnv(stack.logDir().getParent()));
+    // Migrate once, as the pipeline does, with time to connect on a busy machine; the replicas
+    // then start without migrating (their 3 s pool timeout stays, as in production).
+    Map<String, String> migrate = new HashMap<>(preferences);
+    migrate.put("DB_ACQUISITION_TIMEOUT", "60S");
+    stack.runOnce("preferences", List.of("migrate"), migrate);
+    preferences.put("DB_MIGRATE_AT_START", "false");
     env.put("preferences", preferences);
     env.put("tiles", postgres.databaseFor("tiles"));
     stack.seedTiles(env.get("tiles")); // the seed job, before the tiles replicas start

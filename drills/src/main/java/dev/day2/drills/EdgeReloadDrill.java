@@ -46,6 +46,7 @@ final class EdgeReloadDrill {
           recovered,
           "0 failed",
           failed == 0 && applied,
+          false,
           (applied ? "new config live" : "NEW CONFIG NOT LIVE")
               + " (time = until the stats show the new servers); "
               + Failures.summary(load));

@@ -71,6 +71,7 @@ final class PitrDrill {
           rto,
           "RPO 0, RTO < 5 min",
           lost == 0 && !acked.isEmpty() && rto.compareTo(Duration.ofMinutes(5)) < 0,
+          lost > 0 || acked.isEmpty() || rto.compareTo(Duration.ofMinutes(5)) >= 0,
           "restored to %s (the logged DROP); restore + WAL replay %s; %s; %s; failed = writes while the table was gone"
               .formatted(target, Row.seconds(restoreTook), backups, offsite));
     }

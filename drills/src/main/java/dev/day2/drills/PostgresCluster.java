@@ -34,7 +34,15 @@ final class PostgresCluster {
     this.port = port;
     this.bin = binDirectory();
     String cipherPass = HexFormat.of().formatHex(random(24)); // made for this run, never stored
-    backupEnv.put("PGBACKREST_CONFIG", root.resolve("deploy/backup/pgbackrest.conf").toString());
+    // The config is installed beside the cluster, as a host installs it in /etc/pgbackrest: the
+    // postgres user must read it (archive_command) and may not be able to enter the checkout.
+    Files.createDirectories(dir);
+    Path config =
+        Files.copy(
+            root.resolve("deploy/backup/pgbackrest.conf"),
+            dir.resolve("pgbackrest.conf"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    backupEnv.put("PGBACKREST_CONFIG", config.toString());
     backupEnv.put("PGBACKREST_STANZA", "day2");
     backupEnv.put("PGBACKREST_PG1_PATH", data().toString());
     backupEnv.put("PGBACKREST_PG1_PORT", Integer.toString(port));

@@ -50,6 +50,7 @@ final class RedisCrashDrill {
           recovered,
           "loss <= 1 s of writes; 503 JSON while down",
           lostSeconds <= 1.0 && bad == 0,
+          lostSeconds > 1.0,
           "count %d acknowledged before the crash, %d after restart; 503 window %s; %d answers not 503 JSON; %s"
               .formatted(before, afterFirst - 1, Row.seconds(window), bad, Failures.summary(load)));
     }

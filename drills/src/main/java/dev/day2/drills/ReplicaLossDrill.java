@@ -42,6 +42,7 @@ final class ReplicaLossDrill {
           recovered,
           "0 failed",
           failed == 0,
+          false,
           "time to recover = until the killed replicas were ready again; "
               + Failures.summary(load));
     }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One line of the drills' table: what broke, requests sent and failed, acknowledged writes lost,
- * time to recover, and whether the drill met its goal (the goal is spelled out in the row).
+ * time to recover, and whether the drill met its goal (the goal is spelled out in the row). {@code
+ * dataGoalMissed}: acknowledged writes were lost beyond the goal, or the restore was too slow.
  */
 record Row(
     String drill,
@@ -16,6 +17,7 @@ record Row(
     Duration recovered,
     String goal,
     boolean met,
+    boolean dataGoalMissed,
     String notes) {
 
   static final String HEADER =

@@ -16,7 +16,12 @@ final class Shell {
   }
 
   static String run(Map<String, String> env, List<String> command) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // From the temporary directory: the postgres user may not be able to enter the checkout,
+    // and initdb/pg_ctl fail in a working directory they cannot read. Paths are absolute.
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .directory(new java.io.File(System.getProperty("java.io.tmpdir")));
     builder.environment().putAll(env);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -55,6 +55,7 @@ final class StoreOutageDrill {
         Duration.between(down, firstOk),
         "503 JSON while down, 200 after",
         recovered && bad == 0,
+        !recovered,
         "503 window %s; 200 again %s after the store was back; %d answers not 503 JSON; %s"
             .formatted(
                 Row.seconds(load.window(o -> !o.ok())),

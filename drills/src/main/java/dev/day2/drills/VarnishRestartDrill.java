@@ -48,8 +48,9 @@ final class VarnishRestartDrill {
           failed,
           "-",
           Duration.between(broke, back),
-          "tiles keep answering (0 failed)",
+          "0 failed: tiles keep answering",
           failed == 0,
+          false,
           "%d answered by the replicas while Varnish was down; miss storm: %d misses over %s until 90%% hits (%d tiles); %s"
               .formatted(direct, misses, Row.seconds(storm), tiles.size(), Failures.summary(load)));
     }

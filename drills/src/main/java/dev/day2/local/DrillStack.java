@@ -156,11 +156,11 @@ public final class DrillStack implements AutoCloseable {
     ServiceSpec spec = spec(service);
     serviceEnv.put(service, Map.copyOf(env));
     String instance = spec.instanceName(replica);
-    Map<String, String> all = new HashMap<>(env);
+    Map<String, String> all = new HashMap<>(spec.env().apply(replica));
+    all.putAll(env); // the drill's settings win over make run's
     all.put("INSTANCE_NAME", instance);
     all.put("PORT", Integer.toString(config.portOf(spec, replica)));
     all.put("HOST", "127.0.0.1");
-    all.putAll(spec.env().apply(replica));
     List<String> command = new ArrayList<>();
     command.add(config.javaBinary());
     command.addAll(config.jvmOptions());
@@ -176,6 +176,38 @@ public final class DrillStack implements AutoCloseable {
     if (!Readiness.awaitHttp200(url, Duration.ofSeconds(120), process::isAlive)) {
       process.stop(Duration.ofSeconds(5));
       throw new IllegalStateException(instance + " did not become ready (" + logDir() + ")");
+    }
+  }
+
+  /**
+   * Runs {@code service}'s jar once with {@code args} (e.g. preferences' {@code migrate}) and waits
+   * for it to exit 0.
+   */
+  public void runOnce(String service, List<String> args, Map<String, String> env)
+      throws IOException {
+    ServiceSpec spec = spec(service);
+    List<String> command = new ArrayList<>();
+    command.add(config.javaBinary());
+    command.addAll(config.jvmOptions());
+    command.add("-jar");
+    command.add(apps().resolve(spec.name()).resolve("quarkus-run.jar").toString());
+    command.addAll(args);
+    String name = service + "-" + String.join("-", args);
+    ManagedProcess process =
+        ManagedProcess.start(
+            name, command, env, config.logDir().resolve(name + ".log"), processLog);
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(180);
+    while (process.isAlive() && java.time.Instant.now().isBefore(deadline)) {
+      try {
+        Thread.sleep(100); // polling the process's exit
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+    if (process.isAlive() || process.exitValue() != 0) {
+      process.stop(Duration.ofSeconds(5));
+      throw new IllegalStateException(name + " failed (" + logDir() + "/" + name + ".log)");
     }
   }
 
