@@ -34,7 +34,14 @@ final class TilesSeed {
       throw new IllegalStateException(
           jar + " is missing: ./mvnw -DskipTests package -pl " + MODULE + " -am");
     }
-    List<String> command = List.of(config.javaBinary(), "-jar", jar.toString(), "seed");
+    List<String> command =
+        List.of(
+            config.javaBinary(),
+            // protobuf (under the MVT encoder) uses sun.misc.Unsafe: no warning lines at every run
+            "--sun-misc-unsafe-memory-access=allow",
+            "-jar",
+            jar.toString(),
+            "seed");
     ManagedProcess process =
         ManagedProcess.start(
             NAME, command, database, config.logDir().resolve(NAME + ".log"), console);
