@@ -73,8 +73,8 @@ final class Services {
             "PORTAL_TILES_ENVIRONMENTS",
             "local="
                 + tiles
-                + ",dev=https://tiles.dev.day2.example"
-                + ",staging=https://tiles.staging.day2.example,prod=https://tiles.day2.example");
+                + ",staging=https://tiles.staging.day2.example"
+                + ",prod=https://tiles.prod.day2.example");
         env.put(
             "PORTAL_WRPI_URL",
             edge ? "https://wrpi.localhost" + https : "http://127.0.0.1:" + (8082 + offset));

@@ -54,7 +54,7 @@ class RunnerConfigTest {
         .containsEntry("COUNTER_URL", "http://127.0.0.1:8183")
         .containsEntry("PROMETHEUS_URL", "http://127.0.0.1:9190");
     assertThat(Services.wiring("portal", config, false).get("PORTAL_TILES_ENVIRONMENTS"))
-        .startsWith("local=http://127.0.0.1:6181,dev=");
+        .startsWith("local=http://127.0.0.1:6181,staging=");
   }
 
   @Test

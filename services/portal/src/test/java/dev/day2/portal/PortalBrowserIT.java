@@ -234,7 +234,7 @@ class PortalBrowserIT {
 
   @Test
   @Order(7)
-  void aPageOnAnotherOriginMayUseTheTilesButNotWrpi() {
+  void aPageOnAnotherOriginMayUseTheTilesButNotWrpi() throws Exception {
     // A page served on its own origin, as CARTO's jsfiddle was: not the portal's, and not listed
     // in wrpi-api's CORS_ALLOWED_ORIGINS.
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -279,8 +279,15 @@ class PortalBrowserIT {
     }
   }
 
+  /** Why the runner stopped (its "make run:" line) and its last lines. */
   private static List<String> tail(List<String> lines) {
-    return lines.subList(Math.max(0, lines.size() - 15), lines.size());
+    List<String> shown =
+        new ArrayList<>(
+            lines.stream()
+                .filter(l -> l.startsWith("make run:") || l.contains("did not become ready"))
+                .toList());
+    shown.addAll(lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    return shown;
   }
 
   /** The bearer token make run prints for the preferences API (the user pastes it, too). */

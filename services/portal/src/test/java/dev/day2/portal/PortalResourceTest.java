@@ -52,7 +52,7 @@ class PortalResourceTest {
         .then()
         .statusCode(200)
         .body(
-            "environments.name", org.hamcrest.Matchers.contains("local", "dev", "staging", "prod"))
+            "environments.name", org.hamcrest.Matchers.contains("local", "staging", "prod"))
         .body("tileset", equalTo("osm_buildings"))
         .body("services", hasItems("hello", "wrpi-api", "tiles", "portal"));
   }
