@@ -22,6 +22,8 @@ public final class RedisFailures {
           || t instanceof UnknownHostException
           || t instanceof ClosedChannelException
           || t instanceof TimeoutException
+          // TLS: a certificate that fails verification is not a server to talk to (503, logged).
+          || t instanceof javax.net.ssl.SSLException
           || t instanceof io.smallrye.mutiny.TimeoutException
           || t instanceof io.netty.channel.ConnectTimeoutException) {
         return true;

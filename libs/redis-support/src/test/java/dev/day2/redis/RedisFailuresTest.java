@@ -23,6 +23,14 @@ class RedisFailuresTest {
   }
 
   @Test
+  void aCertificateThatFailsVerificationIsAnOutage() {
+    Throwable handshake =
+        new CompletionException(
+            new javax.net.ssl.SSLHandshakeException("No subject alternative DNS name"));
+    assertThat(RedisFailures.isOutage(handshake)).isTrue();
+  }
+
+  @Test
   void bugsAreNotOutages() {
     IllegalStateException bug = new IllegalStateException("WRONGTYPE Operation against a key");
     assertThat(RedisFailures.isOutage(bug)).isFalse();

@@ -39,4 +39,18 @@ class RedisSettingsTest {
         .startsWith("REDIS_HOST");
     assertThat(RedisSettings.problem(Map.of("REDIS_HOST", " ")::get)).isPresent();
   }
+
+  @Test
+  void rejectsATlsFlagThatIsNotABoolean() {
+    assertThat(RedisSettings.problem(Map.of("REDIS_TLS", "yes")::get))
+        .contains("REDIS_TLS must be true or false, got \"yes\"");
+    assertThat(RedisSettings.problem(Map.of("REDIS_TLS", "true")::get)).isEmpty();
+    assertThat(RedisSettings.problem(Map.of("REDIS_TLS", "false")::get)).isEmpty();
+  }
+
+  @Test
+  void rejectsACaFileThatCannotBeRead() {
+    assertThat(RedisSettings.problem(Map.of("REDIS_TLS_CA_FILE", "/nonexistent/ca.pem")::get))
+        .contains("REDIS_TLS_CA_FILE must be a readable PEM file, got \"/nonexistent/ca.pem\"");
+  }
 }

@@ -188,9 +188,17 @@ class MonitoringTest {
     Map<String, String> wrpi = env(m, m.workload("wrpi", "wrpi-api"));
     Map<String, String> preferences = env(m, m.workload("preferences", "preferences"));
 
-    URI redis = URI.create(env(m, m.workload("monitoring", "redis-exporter")).get("REDIS_ADDR"));
-    assertThat(redis.getHost()).isEqualTo(wrpi.get("REDIS_HOST"));
-    assertThat(String.valueOf(redis.getPort())).isEqualTo(wrpi.get("REDIS_PORT"));
+    String redisAddr = env(m, m.workload("monitoring", "redis-exporter")).get("REDIS_ADDR");
+    if (redisAddr.startsWith("secret:")) {
+      // staging/prod: ElastiCache's endpoint, from AWS Secrets Manager into both namespaces'
+      // redis-auth (infra/aws OverlayContractTest checks they read the same secret, over TLS).
+      assertThat(redisAddr).isEqualTo("secret:redis-auth/REDIS_ADDR");
+      assertThat(wrpi.get("REDIS_HOST")).isEqualTo("secret:redis-auth/REDIS_HOST");
+    } else {
+      URI redis = URI.create(redisAddr);
+      assertThat(redis.getHost()).isEqualTo(wrpi.get("REDIS_HOST"));
+      assertThat(String.valueOf(redis.getPort())).isEqualTo(wrpi.get("REDIS_PORT"));
+    }
     String postgres = env(m, m.workload("monitoring", "postgres-exporter")).get("DATA_SOURCE_URI");
     assertThat(postgres).startsWith(preferences.get("DB_HOST") + ":5432/");
   }

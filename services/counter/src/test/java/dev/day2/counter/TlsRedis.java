@@ -1,0 +1,161 @@
+package dev.day2.counter;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} listening only with TLS ({@code --tls-port}, {@code --port 0}) and
+ * requiring a password, like ElastiCache with AUTH. The test makes its own CA and a server
+ * certificate for {@code certificateHost} with openssl; the service trusts that CA only
+ * (REDIS_TLS_CA_FILE) and dials {@code localhost}, so a certificate for another name must fail.
+ */
+public class TlsRedis implements QuarkusTestResourceLifecycleManager {
+  static final String PASSWORD = "tls-test-password";
+
+  private Process server;
+  private Path dir;
+  private String certificateHost = "localhost";
+
+  @Override
+  public void init(Map<String, String> args) {
+    certificateHost = args.getOrDefault("certificateHost", "localhost");
+  }
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      dir = Files.createTempDirectory(Path.of("target"), "tls-redis").toAbsolutePath();
+      openssl(
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=day2 test CA",
+          "-keyout",
+          "ca.key",
+          "-out",
+          "ca.pem");
+      openssl(
+          "req",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-subj",
+          "/CN=" + certificateHost,
+          "-keyout",
+          "server.key",
+          "-out",
+          "server.csr");
+      Files.writeString(dir.resolve("san.ext"), "subjectAltName=DNS:" + certificateHost + "\n");
+      openssl(
+          "x509",
+          "-req",
+          "-in",
+          "server.csr",
+          "-CA",
+          "ca.pem",
+          "-CAkey",
+          "ca.key",
+          "-CAcreateserial",
+          "-days",
+          "1",
+          "-extfile",
+          "san.ext",
+          "-out",
+          "server.pem");
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      server =
+          new ProcessBuilder(
+                  "redis-server",
+                  "--port",
+                  "0",
+                  "--tls-port",
+                  String.valueOf(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--tls-cert-file",
+                  "server.pem",
+                  "--tls-key-file",
+                  "server.key",
+                  "--tls-ca-cert-file",
+                  "ca.pem",
+                  "--tls-auth-clients",
+                  "no",
+                  "--requirepass",
+                  PASSWORD,
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--dir",
+                  dir.toString())
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("redis.log").toFile())
+              .start();
+      awaitListening(port);
+      return Map.of(
+          "REDIS_HOST",
+          "localhost",
+          "REDIS_PORT",
+          String.valueOf(port),
+          "REDIS_PASS",
+          PASSWORD,
+          "REDIS_TLS",
+          "true",
+          "REDIS_TLS_CA_FILE",
+          dir.resolve("ca.pem").toString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("cannot start a TLS redis-server: " + e.getMessage(), e);
+    }
+  }
+
+  private void openssl(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("openssl"));
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("openssl " + String.join(" ", args) + ": " + out);
+    }
+  }
+
+  private void awaitListening(int port) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        throw new IllegalStateException(
+            "redis-server exited: " + Files.readString(dir.resolve("redis.log")));
+      }
+      try (Socket ignored = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(20);
+      }
+    }
+    throw new IllegalStateException("redis-server did not listen on " + port);
+  }
+
+  @Override
+  public void stop() {
+    if (server != null) {
+      server.destroy();
+    }
+  }
+}
