@@ -51,8 +51,7 @@ class PortalResourceTest {
         .get("/api/config")
         .then()
         .statusCode(200)
-        .body(
-            "environments.name", org.hamcrest.Matchers.contains("local", "staging", "prod"))
+        .body("environments.name", org.hamcrest.Matchers.contains("local", "staging", "prod"))
         .body("tileset", equalTo("osm_buildings"))
         .body("services", hasItems("hello", "wrpi-api", "tiles", "portal"));
   }
