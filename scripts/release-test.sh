@@ -14,7 +14,7 @@ REGISTRY_ADDR="127.0.0.1:$(free_port)"
 export REGISTRY_ADDR REGISTRY_HOME="$WORK/registry"
 export RELEASE_ROOT="$WORK/overlays"
 REPO="$REGISTRY_ADDR/day2"
-SERVICES=(hello wrpi-api wrpi-updater counter preferences tiles)
+eval "$(grep '^SERVICES=' scripts/release.sh)" # the images a release pins, in its order
 PODMAN=(podman --runtime runc)
 cleanup() {
   deploy/images/registry.sh stop >/dev/null

@@ -17,6 +17,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OVERLAYS="${RELEASE_ROOT:-$ROOT/deploy/k8s/overlays}"
+# The images a release pins (a new service is added here; ReleaseHistoryTest and release-test.sh
+# read this line). Each must be in deploy/images/build.sh's ALL, so make images pushes it.
 SERVICES=(hello wrpi-api wrpi-updater counter preferences tiles)
 LOGICAL=registry.day2.example/day2 # the base manifests' image names (ADR 0043)
 

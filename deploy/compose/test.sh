@@ -77,7 +77,12 @@ targets_all_up() { # every active target up, and as many as expected
 # --- the service images: from the registry, by digest ------------------------------------------
 REGISTRY="$(deploy/images/registry.sh addr)"
 IMAGE_TAG="$(deploy/images/tag.sh)"
-SERVICES=(hello wrpi-api wrpi-updater counter preferences tiles tileset-builder)
+# Every service image build.sh knows (its ALL list), so whatever compose runs is in the registry.
+eval "$(grep '^ALL=' deploy/images/build.sh)"
+SERVICES=("${ALL[@]}")
+# podman (compose included) may pull from the loopback registry over plain HTTP.
+printf '[[registry]]\nlocation = "%s"\ninsecure = true\n' "$REGISTRY" >"$WORK/registries.conf"
+export CONTAINERS_REGISTRIES_CONF="$WORK/registries.conf"
 unpushed=()
 deploy/images/registry.sh start >/dev/null
 for s in "${SERVICES[@]}"; do

@@ -21,8 +21,9 @@ import org.yaml.snakeyaml.Yaml;
  * had released first — promotion moves digests, it never builds.
  */
 class ReleaseHistoryTest {
-  static final List<String> SERVICES =
-      List.of("hello", "wrpi-api", "wrpi-updater", "counter", "preferences", "tiles");
+  /** The images a release pins: scripts/release.sh's SERVICES, the one list to extend. */
+  static final List<String> SERVICES = releasedServices();
+
   static final String LOGICAL = "registry.day2.example/day2/";
 
   /** One line of history.tsv. */
@@ -121,6 +122,14 @@ class ReleaseHistoryTest {
             .toList();
     assertThat(entries).as(env + " history").isNotEmpty();
     return entries;
+  }
+
+  private static List<String> releasedServices() {
+    var line =
+        java.util.regex.Pattern.compile("(?m)^SERVICES=\\(([^)]*)\\)")
+            .matcher(read(Kustomize.HOME.resolve("scripts/release.sh")));
+    assertThat(line.find()).as("scripts/release.sh has a SERVICES=(...) line").isTrue();
+    return List.of(line.group(1).trim().split("\\s+"));
   }
 
   private static Path release(String env) {

@@ -122,8 +122,6 @@ class WrpiOriginalComponentTest {
       assertThat(probe.getHttpGet()).as("no /q/health in the original").isNull();
       assertThat(probe.getTcpSocket().getPort().getStrVal()).isEqualTo("http");
     }
-    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsEntry("prometheus.io/scrape", "false");
     NetworkPolicy own = m.find(NetworkPolicy.class, "wrpi", "wrpi-api").orElseThrow();
     assertThat(own.getSpec().getIngress())
         .singleElement()
