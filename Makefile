@@ -109,6 +109,10 @@ infra: jdk ## synthesise the AWS platform (infra/aws, CDK) for every environment
 	cd infra/aws && rm -rf cdk.out && JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
 	  $(JAVA) -Djava.io.tmpdir=target -cp 'target/classes:target/lib/*' dev.day2.infra.Day2App
 
+.PHONY: docs
+docs: deps ## render docs/requirements.md to docs/build/target/requirements.pdf, diagrams drawn, and check it
+	@docs/build/docs.sh
+
 .PHONY: clean
 clean: jdk ## remove build output and local run data
 	$(MVN) -q clean

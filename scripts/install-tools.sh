@@ -49,6 +49,8 @@ TOOLS=(
   "unzip unzip"                 # make test-pipelines: the AWS stub unpacks function.zip to invoke it
   "chromium chromium"           # portal: the browser test (Playwright drives Debian's chromium)
   "npm npm"                     # portal: installs its pinned front-end packages (services/portal/frontend)
+  "pandoc pandoc"               # make docs: Markdown → HTML for the requirements PDF (docs/build)
+  "pdfinfo poppler-utils"       # make docs: checks the PDF (pages, text, images)
 )
 
 missing=()
