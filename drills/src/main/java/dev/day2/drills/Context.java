@@ -13,7 +13,26 @@ record Context(
     PostgresCluster postgres,
     HttpClient client,
     String token,
-    Settings settings) {
+    Settings settings,
+    String pushgateway) {
+
+  /** The Pushgateway's metrics lines that start with {@code name}. */
+  java.util.List<String> pushed(String name) {
+    try {
+      String body =
+          client
+              .send(
+                  Http.get(pushgateway + "/metrics").build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      return body.lines().filter(l -> l.startsWith(name)).toList();
+    } catch (java.io.IOException e) {
+      return java.util.List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.List.of();
+    }
+  }
 
   /** A request to {@code service} through the edge (TLS, routed by host name). */
   HttpRequest viaEdge(String service, String path) {

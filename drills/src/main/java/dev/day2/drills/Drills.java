@@ -56,13 +56,13 @@ public final class Drills {
       try {
         Context c = start(stack, postgres, settings);
         System.out.printf("drills (%s): stack up in %s%n", settings.name(), since(started));
-        rows.add(report(ReplicaLossDrill.run(c)));
-        rows.add(report(EdgeReloadDrill.run(c)));
-        rows.add(report(VarnishRestartDrill.run(c)));
-        rows.add(report(RedisCrashDrill.run(c)));
-        rows.add(report(StoreOutageDrill.redis(c)));
-        rows.add(report(StoreOutageDrill.postgres(c)));
-        rows.add(report(PitrDrill.run(c, work)));
+        rows.add(report(safely("replica loss", false, () -> ReplicaLossDrill.run(c))));
+        rows.add(report(safely("edge reload", false, () -> EdgeReloadDrill.run(c))));
+        rows.add(report(safely("cache restart", false, () -> VarnishRestartDrill.run(c))));
+        rows.add(report(safely("redis crash", true, () -> RedisCrashDrill.run(c))));
+        rows.add(report(safely("redis outage", false, () -> StoreOutageDrill.redis(c))));
+        rows.add(report(safely("postgres outage", false, () -> StoreOutageDrill.postgres(c))));
+        rows.add(report(safely("point-in-time restore", true, () -> PitrDrill.run(c, work))));
       } finally {
         postgres.stopQuietly();
       }
@@ -94,7 +94,9 @@ public final class Drills {
   private static Context start(DrillStack stack, PostgresCluster postgres, Settings settings)
       throws IOException {
     Jwt jwt = new Jwt();
+    String pushgateway = stack.startPushgateway();
     postgres.initAndStart();
+    postgres.pushMetricsTo(pushgateway);
     Map<String, Map<String, String>> env = new HashMap<>();
     env.put("hello", Map.of());
     env.put("counter", redisEnv(stack));
@@ -117,11 +119,31 @@ public final class Drills {
     }
     stack.startVarnish();
     stack.startEdge();
-    return new Context(stack, postgres, Http.client(), jwt.token(), settings);
+    return new Context(stack, postgres, Http.client(), jwt.token(), settings, pushgateway);
   }
 
   private static Map<String, String> redisEnv(DrillStack stack) {
     return Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", Integer.toString(stack.redisPort()));
+  }
+
+  /** A drill that throws is a missed row (its data goal too, for the data drills), not the end. */
+  private static Row safely(
+      String drill, boolean dataDrill, java.util.concurrent.Callable<Row> run) {
+    try {
+      return run.call();
+    } catch (Exception e) {
+      return new Row(
+          drill,
+          "the drill itself failed",
+          0,
+          0,
+          "-",
+          Duration.ZERO,
+          "the drill completes",
+          false,
+          dataDrill,
+          e.toString().replace('|', '/').replace('\n', ' '));
+    }
   }
 
   private static Row report(Row row) {

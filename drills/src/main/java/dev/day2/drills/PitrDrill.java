@@ -62,6 +62,10 @@ final class PitrDrill {
           acked.stream().filter(o -> !expected(o.n()).equals(stored.get(user(o.n())))).count();
       Duration rto = Duration.between(target, answering);
       String offsite = offsite(c, work);
+      long pushed =
+          c.pushed("day2_backup_last_success_timestamp_seconds{").stream()
+              .filter(l -> l.contains("store=\"postgres\""))
+              .count();
       return new Row(
           "point-in-time restore",
           "DROP TABLE preference under write load",
@@ -72,8 +76,11 @@ final class PitrDrill {
           "RPO 0, RTO < 5 min",
           lost == 0 && !acked.isEmpty() && rto.compareTo(Duration.ofMinutes(5)) < 0,
           lost > 0 || acked.isEmpty() || rto.compareTo(Duration.ofMinutes(5)) >= 0,
-          "restored to %s (the logged DROP); restore + WAL replay %s; %s; %s; failed = writes while the table was gone"
-              .formatted(target, Row.seconds(restoreTook), backups, offsite));
+          ("restored to %s (the logged DROP); time = from the drop to the first acknowledged"
+                  + " write after the restore; stop + restore + start (WAL replay) %s; %s; %d"
+                  + " backup types in the Pushgateway; %s; failed = writes while the table was"
+                  + " gone")
+              .formatted(target, Row.seconds(restoreTook), backups, pushed, offsite));
     }
   }
 

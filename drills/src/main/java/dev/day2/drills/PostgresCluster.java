@@ -216,6 +216,12 @@ final class PostgresCluster {
     throw new IllegalStateException("no DROP TABLE in the PostgreSQL log");
   }
 
+  /** The backup scripts push their outcome to this Pushgateway from now on. */
+  void pushMetricsTo(String pushgatewayUrl) {
+    backupEnv.put("PUSHGATEWAY_URL", pushgatewayUrl);
+    backupEnv.put("BACKUP_INSTANCE", "drills");
+  }
+
   Map<String, String> backupEnv() {
     return Map.copyOf(backupEnv);
   }

@@ -21,6 +21,7 @@ final class RedisCrashDrill {
   static Row run(Context c) throws IOException {
     try (Load load = c.load(n -> c.direct("counter", (int) (n % 2), "/").build())) {
       c.settings().pause();
+      String snapshot = snapshotOffsite(c);
       Instant crashed = Instant.now();
       c.stack().killRedis();
       c.stack().startRedis();
@@ -51,9 +52,45 @@ final class RedisCrashDrill {
           "loss <= 1 s of writes; 503 JSON while down",
           lostSeconds <= 1.0 && bad == 0,
           lostSeconds > 1.0,
-          "count %d acknowledged before the crash, %d after restart; 503 window %s; %d answers not 503 JSON; %s"
-              .formatted(before, afterFirst - 1, Row.seconds(window), bad, Failures.summary(load)));
+          "count %d acknowledged before the crash, %d after restart; 503 window %s; %d answers not 503 JSON; %s; %s"
+              .formatted(
+                  before,
+                  afterFirst - 1,
+                  Row.seconds(window),
+                  bad,
+                  Failures.summary(load),
+                  snapshot));
     }
+  }
+
+  /**
+   * deploy/backup/redis-backup.sh under the load: BGSAVE, the RDB off the machine with restic, the
+   * outcome pushed to the Pushgateway.
+   */
+  private static String snapshotOffsite(Context c) throws IOException {
+    java.nio.file.Path run = c.stack().logDir().getParent();
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    env.put("REDIS_HOST", "127.0.0.1");
+    env.put("REDIS_PORT", Integer.toString(c.stack().redisPort()));
+    env.put("RESTIC_REPOSITORY", run.resolve("restic-redis").toString());
+    env.put(
+        "RESTIC_PASSWORD",
+        java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16)));
+    env.put("RESTIC_CACHE_DIR", run.resolve("restic-cache").toString());
+    env.put("PUSHGATEWAY_URL", c.pushgateway());
+    env.put("BACKUP_INSTANCE", "drills");
+    Instant start = Instant.now();
+    Shell.run(
+        env,
+        c.stack().root().resolve("deploy/backup/redis-backup.sh").toString(),
+        c.stack().redisDir().toString());
+    boolean pushed =
+        c.pushed("day2_backup_last_success_timestamp_seconds{").stream()
+            .anyMatch(l -> l.contains("store=\"redis\""));
+    return "redis-backup.sh (BGSAVE + restic) under load %s, metrics %s"
+        .formatted(
+            Row.seconds(java.time.Duration.between(start, Instant.now())),
+            pushed ? "pushed" : "NOT pushed");
   }
 
   private static long max(List<Load.Outcome> all, Instant before) {

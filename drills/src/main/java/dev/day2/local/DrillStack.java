@@ -31,6 +31,7 @@ public final class DrillStack implements AutoCloseable {
   private ManagedProcess redis;
   private ManagedProcess varnish;
   private ManagedProcess edge;
+  private ManagedProcess pushgateway;
   private Path edgeConfig;
 
   private DrillStack(RunnerConfig config, PrintStream processLog) {
@@ -118,6 +119,32 @@ public final class DrillStack implements AutoCloseable {
   /** A clean stop (SIGTERM: Redis fsyncs its AOF and exits). */
   public void stopRedis() {
     redis.stop(Duration.ofSeconds(10));
+  }
+
+  // --- Pushgateway ----------------------------------------------------------------------------
+
+  /**
+   * Debian's Pushgateway, as make run starts it (9091 + offset, in memory), for the backup scripts'
+   * metrics; returns its URL.
+   */
+  public String startPushgateway() throws IOException {
+    int port = LocalPushgateway.PORT + config.portOffset();
+    ManagedProcess process =
+        ManagedProcess.start(
+            "pushgateway",
+            List.of(
+                LocalPushgateway.BINARY.toString(),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn"),
+            Map.of(),
+            config.logDir().resolve("pushgateway.log"),
+            processLog);
+    pushgateway = process;
+    String url = "http://127.0.0.1:" + port;
+    if (!Readiness.awaitHttp200(url + "/-/ready", Duration.ofSeconds(15), process::isAlive)) {
+      throw new IllegalStateException("the pushgateway did not become ready (" + logDir() + ")");
+    }
+    return url;
   }
 
   // --- replicas ------------------------------------------------------------------------------
@@ -320,6 +347,7 @@ public final class DrillStack implements AutoCloseable {
     all.add(varnish);
     all.addAll(replicas.values());
     all.add(redis);
+    all.add(pushgateway);
     for (ManagedProcess process : all) {
       if (process != null && process.isAlive()) {
         process.stop(Duration.ofSeconds(10));
