@@ -3,8 +3,8 @@ package dev.day2.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.day2.k8s.Manifests.Workload;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.Map;
