@@ -27,9 +27,10 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 # mmdc writes a copy of the Markdown whose mermaid blocks are replaced by PNG images.
 mmdc --quiet -p "$BUILD/puppeteer.json" -i "$ROOT/docs/requirements.md" -o "$OUT/requirements.md" \
   -e png -s 2 -b white
-pandoc "$OUT/requirements.md" --from gfm --to html5 --standalone --toc --toc-depth=2 \
-  --metadata title="Day2 — platform requirements" --css "$BUILD/print.css" \
-  --resource-path "$OUT" -o "$OUT/requirements.html"
+# Links to the repository's files: DOCS_LINK_BASE (a web URL ending in /) or this clone (links.lua).
+DOCS_ROOT="$ROOT" DOCS_SRC_DIR=docs pandoc "$OUT/requirements.md" --from gfm --to html5 --standalone \
+  --toc --toc-depth=2 --metadata pagetitle="Day2 — platform requirements" --css "$BUILD/print.css" \
+  --lua-filter "$BUILD/links.lua" --resource-path "$OUT" -o "$OUT/requirements.html"
 "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --disable-background-networking \
   --disable-component-update --disable-sync --no-first-run --no-pdf-header-footer \
   --print-to-pdf="$OUT/requirements.pdf" "file://$OUT/requirements.html" 2>/dev/null
