@@ -50,8 +50,8 @@ run: deps ## run every service locally (embedded Redis/PostgreSQL); Ctrl-C stops
 
 .PHONY: drills
 drills: deps ## backups, restores and faults under load, one row each (DRILLS=short: the CI variant)
-	@for jar in drills/target/drills.jar services/{hello,counter,preferences,tiles}/target/quarkus-app/quarkus-run.jar; do \
-	  test -f $$jar || { $(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl drills,services/hello,services/counter,services/preferences,services/tiles -am && break; }; done
+	@for jar in drills/target/drills.jar tools/tileset-builder/target/tileset-builder.jar services/{hello,counter,preferences,tiles}/target/quarkus-app/quarkus-run.jar; do \
+	  test -f $$jar || { $(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl drills,tools/tileset-builder,services/hello,services/counter,services/preferences,services/tiles -am && break; }; done
 	@$(JAVA) -Djdk.httpclient.allowRestrictedHeaders=host -cp 'drills/target/drills.jar:drills/target/lib/*' -Dday2.home="$(CURDIR)" dev.day2.drills.Drills
 
 .PHONY: logs
@@ -59,7 +59,9 @@ logs: ## search make run's JSON logs across services: make logs Q='select(.level
 	@scripts/logs.sh
 
 .PHONY: bench
-bench: deps ## measure each service against nginx with wrk (see README, Performance)
+bench: deps ## measure each service against nginx with wrk (see README, Performance); builds what is missing
+	@for jar in tools/tileset-builder/target/tileset-builder.jar services/{hello,wrpi-api,wrpi-updater,counter,preferences,tiles}/target/quarkus-app/quarkus-run.jar; do \
+	  test -f $$jar || { $(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl tools/tileset-builder,services/hello,services/wrpi-api,services/wrpi-updater,services/counter,services/preferences,services/tiles -am && break; }; done
 	@JAVA_HOME="$(JAVA_HOME_25)" bench/bench.sh
 
 .PHONY: images
