@@ -5,9 +5,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Checks the Redis settings every Redis-backed service reads ({@code REDIS_HOST}, {@code
- * REDIS_PORT}, {@code REDIS_DB}, {@code REDIS_PASS}, {@code REDIS_TLS}, {@code REDIS_TLS_CA_FILE})
- * before the application starts, so a typo ends in one line naming the variable instead of a stack
- * trace or a connection to the wrong place.
+ * REDIS_PORT}, {@code REDIS_DB}, {@code REDIS_PASS}, {@code REDIS_TLS}) before the application
+ * starts, so a typo ends in one line naming the variable instead of a stack trace or a connection
+ * to the wrong place.
  */
 public final class RedisSettings {
   private RedisSettings() {}
@@ -24,10 +24,6 @@ public final class RedisSettings {
     String tls = lookup.apply("REDIS_TLS");
     if (tls != null && !tls.isEmpty() && !tls.equals("true") && !tls.equals("false")) {
       return Optional.of("REDIS_TLS must be true or false, got \"" + tls + "\"");
-    }
-    String ca = lookup.apply("REDIS_TLS_CA_FILE");
-    if (ca != null && !ca.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(ca))) {
-      return Optional.of("REDIS_TLS_CA_FILE must be a readable PEM file, got \"" + ca + "\"");
     }
     Optional<String> port = integerProblem(lookup, "REDIS_PORT", 1, 65535);
     if (port.isPresent()) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * A real {@code redis-server} listening only with TLS ({@code --tls-port}, {@code --port 0}) and
  * requiring a password, like ElastiCache with AUTH. The test makes its own CA and a server
  * certificate for {@code certificateHost} with openssl; the service trusts that CA only
- * (REDIS_TLS_CA_FILE) and dials {@code localhost}, so a certificate for another name must fail.
+ * (quarkus.tls.redis.trust-store.pem.certs) and dials {@code localhost}, so a certificate for
+ * another name must fail.
  */
 public class TlsRedis implements QuarkusTestResourceLifecycleManager {
   static final String PASSWORD = "tls-test-password";
@@ -118,7 +119,7 @@ public class TlsRedis implements QuarkusTestResourceLifecycleManager {
           PASSWORD,
           "REDIS_TLS",
           "true",
-          "REDIS_TLS_CA_FILE",
+          "quarkus.tls.redis.trust-store.pem.certs",
           dir.resolve("ca.pem").toString());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("cannot start a TLS redis-server: " + e.getMessage(), e);
