@@ -126,15 +126,32 @@ class PreferenceStore {
       } catch (SQLException e) {
         throw new StoreUnavailable(operation, e);
       }
-      try (c) {
+      // Not try-with-resources: that would close (return to the pool) a dead connection before
+      // the catch block could abort it, and the retry could be handed the same dead connection.
+      boolean dead = false;
+      try {
         return statement.run(c);
       } catch (SQLException e) {
         if (attempt <= MAX_DEAD_CONNECTIONS && isConnectionFailure(e)) {
-          abort(c); // never hand it out again
+          dead = true;
           continue;
         }
         throw new StoreUnavailable(operation, e);
+      } finally {
+        if (dead) {
+          abort(c); // destroyed, never handed out again
+        } else {
+          close(c);
+        }
       }
+    }
+  }
+
+  private static void close(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // the statement's outcome stands; the pool's validation removes a connection it cannot reuse
     }
   }
 
