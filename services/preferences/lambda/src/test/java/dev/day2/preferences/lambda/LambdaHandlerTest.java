@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(JwtResource.class)
+@QuarkusTestResource(value = JwtResource.class, restrictToAnnotatedClass = true)
 class LambdaHandlerTest {
   @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
   int runtimePort;
