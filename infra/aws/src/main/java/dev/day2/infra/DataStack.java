@@ -17,7 +17,7 @@ public final class DataStack extends Stack {
   private final Redis redis;
   private final Postgres postgres;
 
-  DataStack(Construct scope, String id, EnvConfig config, IVpc vpc) {
+  DataStack(Construct scope, String id, EnvConfig config, IVpc vpc, String alarmsTopicArn) {
     super(
         scope,
         id,
@@ -32,7 +32,7 @@ public final class DataStack extends Stack {
             .description("Day2 " + config.name() + " data stores and their secrets")
             .enableKeyRotation(true)
             .build();
-    redis = new Redis(this, "Redis", config, vpc, key);
+    redis = new Redis(this, "Redis", config, vpc, key, alarmsTopicArn);
     postgres = new Postgres(this, "Postgres", config, vpc, key);
     new PrivateDns(this, "PrivateDns", vpc, redis, postgres);
   }

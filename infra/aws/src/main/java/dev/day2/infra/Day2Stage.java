@@ -18,6 +18,7 @@ public final class Day2Stage extends Stage {
   private final NetworkStack network;
   private final SecretsStack secrets;
   private final DataStack data;
+  private final OperationsStack operations;
   private final RegistryStack registry;
   private final ClusterStack cluster;
 
@@ -33,7 +34,11 @@ public final class Day2Stage extends Stage {
 
     network = new NetworkStack(this, "Network", config);
     secrets = new SecretsStack(this, "Secrets", config);
-    data = new DataStack(this, "Data", config, network.vpc());
+    operations = new OperationsStack(this, "Operations", config, network.vpc());
+    if (!config.backupCopyRegion().isEmpty()) {
+      operations.addDependency(new BackupCopyStack(this, "BackupCopy", config));
+    }
+    data = new DataStack(this, "Data", config, network.vpc(), operations.alarms().getTopicArn());
     registry = new RegistryStack(this, "Registry", config, previous, next);
     cluster =
         new ClusterStack(
@@ -48,7 +53,6 @@ public final class Day2Stage extends Stage {
     // Each takes what it needs from the stacks above through their getters (network.vpc(), ...),
     // never by name or export. The preferences stack (issue 13, package dev.day2.infra.preferences)
     // goes here.
-    new dev.day2.infra.preferences.PreferencesStack(this, "Preferences", config, network.vpc());
     // -------------------------------------------------------------------------------------------
 
     // cdk-nag's AwsSolutions pack on every stack of the stage; suppressions sit next to their
@@ -70,6 +74,10 @@ public final class Day2Stage extends Stage {
 
   public DataStack data() {
     return data;
+  }
+
+  public OperationsStack operations() {
+    return operations;
   }
 
   public RegistryStack registry() {

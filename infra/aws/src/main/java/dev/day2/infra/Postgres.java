@@ -53,7 +53,7 @@ public final class Postgres extends Construct {
             .build();
 
     // RDS creates its log groups on first export, without retention: make them first instead.
-    String identifier = "day2-" + config.name() + "-postgres";
+    String identifier = identifier(config);
     List<LogGroup> logGroups = new java.util.ArrayList<>();
     for (String type : LOG_TYPES) {
       logGroups.add(
@@ -157,6 +157,11 @@ public final class Postgres extends Construct {
     Secret secret = Secrets.login(this, id, name, key, user);
     secret.attach(instance);
     instance.addRotationMultiUser(id, RotationMultiUserOptions.builder().secret(secret).build());
+  }
+
+  /** The instance identifier; alarms and backups name the instance by it. */
+  static String identifier(EnvConfig config) {
+    return "day2-" + config.name() + "-postgres";
   }
 
   private static software.amazon.awscdk.services.rds.IInstanceEngine engine() {

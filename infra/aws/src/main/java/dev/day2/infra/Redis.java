@@ -30,7 +30,15 @@ public final class Redis extends Construct {
   private final Secret auth;
   private final Secret endpoint;
 
-  Redis(Construct scope, String id, EnvConfig config, IVpc vpc, IKey key) {
+  /** The replication group id; alarms name the group by it. */
+  static String replicationGroupId(EnvConfig config) {
+    return "day2-" + config.name() + "-redis";
+  }
+
+  /**
+   * @param alarmsTopicArn where ElastiCache sends its events (failover among them)
+   */
+  Redis(Construct scope, String id, EnvConfig config, IVpc vpc, IKey key, String alarmsTopicArn) {
     super(scope, id);
     auth = Secrets.generated(this, "Auth", "day2/redis", key, "REDIS_PASS", 64);
     Secrets.noRotation(
@@ -70,7 +78,9 @@ public final class Redis extends Construct {
     boolean failover = config.redisReplicas() > 0;
     group =
         CfnReplicationGroup.Builder.create(this, "ReplicationGroup")
+            .replicationGroupId(replicationGroupId(config))
             .replicationGroupDescription("Day2 " + config.name() + " Redis")
+            .notificationTopicArn(alarmsTopicArn)
             .engine("redis")
             .engineVersion(ENGINE_VERSION)
             .cacheNodeType(config.redisNodeType())

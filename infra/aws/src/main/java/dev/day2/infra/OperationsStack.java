@@ -1,0 +1,56 @@
+package dev.day2.infra;
+
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * What keeps the platform observable and recoverable: platform alarms to an SNS topic, a monthly
+ * budget, CloudTrail, and AWS Backup for RDS (copied to a second region in prod). Resources of
+ * other stacks are named, not referenced, so the data stack can report to this topic too.
+ */
+public final class OperationsStack extends Stack {
+  private final Topic alarms;
+
+  OperationsStack(Construct scope, String id, EnvConfig config, IVpc vpc) {
+    super(
+        scope,
+        id,
+        StackProps.builder()
+            .description("Day2 " + config.name() + ": alarms, budget, CloudTrail, backups")
+            .terminationProtection(config.isProd())
+            .build());
+    Key key =
+        Key.Builder.create(this, "Key")
+            .alias("day2/operations")
+            .description("Day2 " + config.name() + " alarms topic and audit trail")
+            .enableKeyRotation(true)
+            .build();
+    for (String service : java.util.List.of("cloudwatch", "elasticache", "budgets", "backup")) {
+      key.grantEncryptDecrypt(new ServicePrincipal(service + ".amazonaws.com"));
+    }
+    alarms =
+        Topic.Builder.create(this, "Alarms")
+            .displayName("Day2 " + config.name() + " platform alarms")
+            .masterKey(key)
+            .enforceSsl(true)
+            .build();
+    alarms.addSubscription(new EmailSubscription(config.alarmEmail()));
+
+    new PlatformAlarms(this, "PlatformAlarms", config, vpc, alarms);
+    new MonthlyBudget(this, "Budget", config);
+    new AuditTrail(this, "Trail", config, key);
+    new Backups(this, "Backups", config, key);
+  }
+
+  /** Where platform alarms and ElastiCache events go. */
+  public ITopic alarms() {
+    return alarms;
+  }
+}
