@@ -32,19 +32,19 @@ if as_postgres pgbackrest --type="$kind" backup; then
   # The newest backup's size in the repository (after compression), from pgBackRest itself.
   size=$(as_postgres pgbackrest --output=json info |
     jq '.[0].backup | last | .info.repository.delta // 0')
-  push_metrics postgres "# TYPE day2_backup_last_success_timestamp_seconds gauge
-day2_backup_last_success_timestamp_seconds{type=\"$kind\"} $ended
+  push_metrics postgres "$kind" "# TYPE day2_backup_last_success_timestamp_seconds gauge
+day2_backup_last_success_timestamp_seconds $ended
 # TYPE day2_backup_last_duration_seconds gauge
-day2_backup_last_duration_seconds{type=\"$kind\"} $(awk -v a="$started" -v b="$ended" 'BEGIN { print b - a }')
+day2_backup_last_duration_seconds $(awk -v a="$started" -v b="$ended" 'BEGIN { print b - a }')
 # TYPE day2_backup_last_size_bytes gauge
-day2_backup_last_size_bytes{type=\"$kind\"} $size
+day2_backup_last_size_bytes $size
 # TYPE day2_backup_last_run_success gauge
-day2_backup_last_run_success{type=\"$kind\"} 1
+day2_backup_last_run_success 1
 "
   echo "backup: $kind backup done ($size bytes in the repository)"
 else
-  push_metrics postgres "# TYPE day2_backup_last_run_success gauge
-day2_backup_last_run_success{type=\"$kind\"} 0
+  push_metrics postgres "$kind" "# TYPE day2_backup_last_run_success gauge
+day2_backup_last_run_success 0
 "
   echo "backup: $kind backup FAILED (see pgbackrest's log)" >&2
   exit 1

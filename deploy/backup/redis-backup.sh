@@ -18,8 +18,8 @@ for _ in $(seq 1 600); do
 done
 [[ $("${cli[@]}" LASTSAVE) != "$before" ]] || { echo "redis-backup: BGSAVE did not finish in 60 s" >&2; exit 1; }
 "$here/offsite.sh" "$dir/dump.rdb" redis
-push_metrics redis "# TYPE day2_backup_last_success_timestamp_seconds gauge
-day2_backup_last_success_timestamp_seconds{type=\"rdb\"} $(date +%s)
+push_metrics redis rdb "# TYPE day2_backup_last_success_timestamp_seconds gauge
+day2_backup_last_success_timestamp_seconds $(date +%s)
 # TYPE day2_backup_last_run_success gauge
-day2_backup_last_run_success{type=\"rdb\"} 1
+day2_backup_last_run_success 1
 "
