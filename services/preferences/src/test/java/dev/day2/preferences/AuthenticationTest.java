@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(value = JwtResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(JwtResource.class)
 class AuthenticationTest {
   private static final String ONE = "/v1/users/{u}/preferences/{p}";
 

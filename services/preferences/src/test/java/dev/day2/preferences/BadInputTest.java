@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every kind of bad input gets a 4xx JSON answer that says what is wrong; never a 500. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(value = JwtResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(JwtResource.class)
 @ExtendWith(SignedRequests.class)
 class BadInputTest {
   private static final String PATH = "/v1/users/{u}/preferences/{p}";

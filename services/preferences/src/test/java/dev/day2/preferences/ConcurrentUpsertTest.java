@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(value = JwtResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(JwtResource.class)
 @ExtendWith(SignedRequests.class)
 class ConcurrentUpsertTest {
   @Test

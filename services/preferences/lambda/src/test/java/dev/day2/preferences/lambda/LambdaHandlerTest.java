@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(value = JwtResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(JwtResource.class)
 class LambdaHandlerTest {
   @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
   int runtimePort;
