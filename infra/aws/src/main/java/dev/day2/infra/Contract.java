@@ -21,7 +21,16 @@ public final class Contract {
 
   /** Every ECR repository: one per image the overlays run from registry/day2/. */
   public static final List<String> IMAGES =
-      List.of("hello", "wrpi-api", "wrpi-updater", "counter", "preferences", "tiles", "varnish");
+      List.of(
+          "hello",
+          "wrpi-api",
+          "wrpi-updater",
+          "counter",
+          "preferences",
+          "tiles",
+          "tileset-builder",
+          "portal",
+          "varnish");
 
   /** Prefix of every repository name (ECR) and secret name (Secrets Manager). */
   public static final String PREFIX = "day2/";

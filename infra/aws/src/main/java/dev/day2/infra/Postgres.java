@@ -25,10 +25,11 @@ import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 /**
- * RDS for PostgreSQL 17 (the major every other topology runs): encrypted, TLS forced, automated
- * backups with point-in-time recovery, Performance Insights; Multi-AZ and deletion protection in
- * prod. The master login and one login per service (and the exporter's) are generated secrets,
- * rotated every 30 days by Secrets Manager's hosted rotation functions.
+ * RDS for PostgreSQL 15 (versions.env POSTGRES_MAJOR, the major every other topology runs):
+ * encrypted, TLS forced, automated backups with point-in-time recovery, Performance Insights;
+ * Multi-AZ and deletion protection in prod. The master login and one login per service (and the
+ * exporter's) are generated secrets, rotated every 30 days by Secrets Manager's hosted rotation
+ * functions.
  */
 public final class Postgres extends Construct {
   static final int PORT = 5432;
@@ -166,7 +167,7 @@ public final class Postgres extends Construct {
 
   private static software.amazon.awscdk.services.rds.IInstanceEngine engine() {
     return DatabaseInstanceEngine.postgres(
-        PostgresInstanceEngineProps.builder().version(PostgresEngineVersion.VER_17).build());
+        PostgresInstanceEngineProps.builder().version(PostgresEngineVersion.VER_15).build());
   }
 
   public DatabaseInstance instance() {

@@ -57,7 +57,7 @@ class DataStackTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
-  void postgresIs17EncryptedWithBackupsAndPerformanceInsights(String env) {
+  void postgresIsTheVersionsFileMajorEncryptedWithBackupsAndPerformanceInsights(String env) {
     data(env)
         .hasResourceProperties(
             "AWS::RDS::DBInstance",
@@ -65,7 +65,7 @@ class DataStackTest {
                 "Engine",
                 "postgres",
                 "EngineVersion",
-                "17",
+                Versions.postgresMajor(),
                 "StorageEncrypted",
                 true,
                 "EnablePerformanceInsights",

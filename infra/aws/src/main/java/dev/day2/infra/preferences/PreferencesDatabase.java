@@ -25,10 +25,10 @@ import software.amazon.awscdk.services.rds.StorageType;
 import software.constructs.Construct;
 
 /**
- * PostgreSQL 17 on RDS in the isolated subnets, reached only through RDS Proxy: the proxy logs in
- * with the generated secret (Secrets Manager auth) and requires TLS from its clients; PostgreSQL
- * itself forces TLS ({@code rds.force_ssl}). Security groups: proxy → database on 5432 and nothing
- * else in; the functions' groups are let into the proxy by {@link PreferencesStack}.
+ * PostgreSQL 15 (versions.env) on RDS in the isolated subnets, reached only through RDS Proxy: the
+ * proxy logs in with the generated secret (Secrets Manager auth) and requires TLS from its clients;
+ * PostgreSQL itself forces TLS ({@code rds.force_ssl}). Security groups: proxy → database on 5432
+ * and nothing else in; the functions' groups are let into the proxy by {@link PreferencesStack}.
  */
 final class PreferencesDatabase extends Construct {
   static final int PORT = 5432;
@@ -60,7 +60,7 @@ final class PreferencesDatabase extends Construct {
 
     IInstanceEngine engine =
         DatabaseInstanceEngine.postgres(
-            PostgresInstanceEngineProps.builder().version(PostgresEngineVersion.VER_17).build());
+            PostgresInstanceEngineProps.builder().version(PostgresEngineVersion.VER_15).build());
     ParameterGroup parameters =
         ParameterGroup.Builder.create(this, "Parameters")
             .engine(engine)

@@ -18,7 +18,7 @@ import software.constructs.Construct;
 /**
  * The preferences API on AWS (issue 13, ADR 0065): API Gateway HTTP API with a JWT authorizer and a
  * custom domain → the API Lambda (alias {@code live}) in the platform VPC's private subnets → RDS
- * Proxy → PostgreSQL 17 in the isolated subnets; the migration Lambda from the same archive; the
+ * Proxy → PostgreSQL 15 in the isolated subnets; the migration Lambda from the same archive; the
  * buckets; the alarms; the GitLab deploy identity. The outputs are the pipeline's CI/CD variables.
  */
 public final class PreferencesStack extends Stack {

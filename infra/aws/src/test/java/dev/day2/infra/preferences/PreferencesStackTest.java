@@ -127,7 +127,7 @@ class PreferencesStackTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
-  void postgres17BehindAProxyThatRequiresTls(String env) {
+  void postgresOfTheVersionsFileMajorBehindAProxyThatRequiresTls(String env) {
     Template template = PreferencesSynth.template(env);
     template.hasResourceProperties(
         "AWS::RDS::DBInstance",
@@ -135,7 +135,7 @@ class PreferencesStackTest {
             "Engine",
             "postgres",
             "EngineVersion",
-            Match.stringLikeRegexp("^17"),
+            Match.stringLikeRegexp("^" + dev.day2.infra.Versions.postgresMajor()),
             "StorageEncrypted",
             true,
             "MultiAZ",
