@@ -29,6 +29,20 @@ public class RedisExceptionMappers {
     return unavailableResponse(e);
   }
 
+  /**
+   * A Redis error reply, or the client's CONNECTION_CLOSED when Redis went away mid-request. The
+   * reply's kind decides ({@link RedisFailures#isOutage}); without this mapper it reached the
+   * catch-all as a 500, a Redis restart included.
+   */
+  @ServerExceptionMapper(io.vertx.redis.client.impl.types.ErrorType.class)
+  Response redisError(io.vertx.redis.client.impl.types.ErrorType e) {
+    if (RedisFailures.isOutage(e)) {
+      return unavailableResponse(e);
+    }
+    LOG.error("unhandled error", e);
+    return JsonErrors.of(500, "internal_error", "internal error; see the service log");
+  }
+
   /** Wrappers that may hold an outage, or a bug: their causes decide. */
   @ServerExceptionMapper({CompletionException.class, VertxException.class})
   Response wrapped(RuntimeException e) {

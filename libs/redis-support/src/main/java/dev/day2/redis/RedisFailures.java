@@ -1,9 +1,11 @@
 package dev.day2.redis;
 
+import io.vertx.redis.client.impl.types.ErrorType;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /** Tells a Redis outage (answer 503, retry later) from a bug (answer 500). */
@@ -11,11 +13,31 @@ public final class RedisFailures {
   private RedisFailures() {}
 
   /**
+   * Redis error replies (and the client's own CONNECTION_CLOSED) that heal by themselves: the
+   * connection dropped, a wrong or missing password, a server loading its data set or a replica in
+   * the middle of a failover. Any other error reply (ERR, WRONGTYPE, ...) is a bug.
+   */
+  private static final List<String> OUTAGE_KINDS =
+      List.of(
+          "CONNECTION_CLOSED",
+          "NOAUTH",
+          "WRONGPASS",
+          "LOADING",
+          "MASTERDOWN",
+          "READONLY",
+          "TRYAGAIN",
+          "CLUSTERDOWN",
+          "BUSY");
+
+  /**
    * True when {@code failure}, or one of its causes, says Redis is unreachable, slow, gone
    * mid-request or refused us (wrong password): conditions that heal once Redis is back.
    */
   public static boolean isOutage(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ErrorType reply) {
+        return OUTAGE_KINDS.stream().anyMatch(reply::is);
+      }
       if (t instanceof RedisUnavailableException
           || t instanceof ConnectException
           || t instanceof NoRouteToHostException

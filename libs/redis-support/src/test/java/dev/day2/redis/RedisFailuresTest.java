@@ -2,6 +2,7 @@ package dev.day2.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.redis.client.impl.types.ErrorType;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,24 @@ class RedisFailuresTest {
         new CompletionException(
             new javax.net.ssl.SSLHandshakeException("No subject alternative DNS name"));
     assertThat(RedisFailures.isOutage(handshake)).isTrue();
+  }
+
+  @Test
+  void redisErrorRepliesAreClassifiedByTheirKind() {
+    assertThat(RedisFailures.isOutage(ErrorType.create("CONNECTION_CLOSED"))).isTrue();
+    assertThat(RedisFailures.isOutage(new CompletionException(ErrorType.create("LOADING Redis"))))
+        .isTrue();
+    assertThat(RedisFailures.isOutage(ErrorType.create("ERR value is not an integer"))).isFalse();
+    assertThat(RedisFailures.isOutage(ErrorType.create("WRONGTYPE Operation against a key")))
+        .isFalse();
+  }
+
+  @Test
+  void aConnectionClosedMidRequestAnswers503NotA500() {
+    RedisExceptionMappers mappers = new RedisExceptionMappers();
+    assertThat(mappers.redisError(ErrorType.create("CONNECTION_CLOSED")).getStatus())
+        .isEqualTo(503);
+    assertThat(mappers.redisError(ErrorType.create("ERR syntax error")).getStatus()).isEqualTo(500);
   }
 
   @Test
