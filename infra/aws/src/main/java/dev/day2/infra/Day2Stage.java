@@ -53,6 +53,7 @@ public final class Day2Stage extends Stage {
     // Each takes what it needs from the stacks above through their getters (network.vpc(), ...),
     // never by name or export. The preferences stack (issue 13, package dev.day2.infra.preferences)
     // goes here.
+    new dev.day2.infra.preferences.PreferencesStack(this, "Preferences", config, network.vpc());
     // -------------------------------------------------------------------------------------------
 
     // cdk-nag's AwsSolutions pack on every stack of the stage; suppressions sit next to their
