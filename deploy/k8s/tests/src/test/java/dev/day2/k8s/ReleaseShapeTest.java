@@ -114,8 +114,11 @@ class ReleaseShapeTest {
     Manifests m = Kustomize.overlay(overlay);
 
     assertThat(m.workloads()).extracting(Workload::name).doesNotContain("redis", "postgres");
+    // ElastiCache's certificate names its own endpoint, so the host comes from the secret
+    // infra/aws writes (day2/redis-endpoint), over TLS (ADR 0063).
     assertThat(env(m, m.workload("wrpi", "wrpi-api")))
-        .containsEntry("REDIS_HOST", "redis.day2.internal");
+        .containsEntry("REDIS_HOST", "secret:redis-auth/REDIS_HOST")
+        .containsEntry("REDIS_TLS", "true");
     assertThat(env(m, m.workload("preferences", "preferences")))
         .containsEntry("DB_HOST", "postgres.day2.internal");
   }
