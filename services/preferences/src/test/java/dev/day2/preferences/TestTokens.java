@@ -65,34 +65,26 @@ public final class TestTokens {
   /** The public key as a PEM file, for {@code JWT_PUBLIC_KEY_LOCATION}. */
   public static synchronized Path publicKeyFile() {
     if (publicKeyFile == null) {
-      try {
-        Path file = Files.createTempFile("preferences-jwt-", ".pem");
-        file.toFile().deleteOnExit();
-        Files.writeString(
-            file,
-            "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes())
-                    .encodeToString(KEYS.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
-        publicKeyFile = file;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      publicKeyFile = pemFile("preferences-jwt-", "PUBLIC KEY", KEYS.getPublic().getEncoded());
     }
     return publicKeyFile;
   }
 
-  /** The private key as a PKCS#8 PEM file, for jwt-token.sh. */
+  /**
+   * The private key as a PKCS#8 PEM file, for jwt-token.sh. No key is ever in the repository: the
+   * pair is generated when this class loads, and the file is a temporary one deleted at exit.
+   */
   public static Path privateKeyFile() {
+    return pemFile("preferences-jwt-private-", "PRIVATE KEY", KEYS.getPrivate().getEncoded());
+  }
+
+  private static Path pemFile(String prefix, String type, byte[] der) {
     try {
-      Path file = Files.createTempFile("preferences-jwt-private-", ".pem");
+      Path file = Files.createTempFile(prefix, ".pem");
       file.toFile().deleteOnExit();
+      String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
       Files.writeString(
-          file,
-          "-----BEGIN PRIVATE KEY-----\n"
-              + Base64.getMimeEncoder(64, "\n".getBytes())
-                  .encodeToString(KEYS.getPrivate().getEncoded())
-              + "\n-----END PRIVATE KEY-----\n");
+          file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
