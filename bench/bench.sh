@@ -36,6 +36,12 @@ free_port() { # a port nobody listens on, from a range the services do not use
   echo "bench: no free port near $1" >&2; exit 1
 }
 
+# A service's port comes from services.tsv (the one service table); the bench looks for a free one
+# from there plus BENCH_PORT_OFFSET (hello 8081 → 19181), clear of a running `make run`
+# (8081.., 18081..; deploy/k8s/tests ServiceTableTest checks both).
+BENCH_PORT_OFFSET=11100
+table_port() { awk -F'\t' -v name="$1" '$1 == name { print $3 }' "$ROOT/services.tsv"; }
+
 await() { # await URL [curl args...]: until it answers 2xx, at most 60 s
   local url=$1; shift
   for _ in $(seq 600); do
@@ -129,7 +135,7 @@ NGINX_PORT=$(free_port 19080)
 start_nginx "$NGINX_PORT"
 await "http://127.0.0.1:$NGINX_PORT/"
 
-HELLO_PORT=$(free_port 19181)
+HELLO_PORT=$(free_port $(($(table_port hello) + BENCH_PORT_OFFSET)))
 start_service hello "$HELLO_PORT"
 await "http://127.0.0.1:$HELLO_PORT/q/health/ready"
 
@@ -152,7 +158,7 @@ REDIS_PORT=$WRPI_REDIS_PORT REDIS_DB=1 "$JAVA" -jar "$ROOT/services/wrpi-updater
   >"$WORK/wrpi-updater.log" 2>&1 || { echo "bench: the wrpi updater failed:" >&2; cat "$WORK/wrpi-updater.log" >&2; exit 1; }
 WRPI_PASSWORD=$(openssl rand -hex 16)
 WRPI_AUTH="Authorization: Basic $(printf 'bench:%s' "$WRPI_PASSWORD" | base64 -w0)"
-WRPI_PORT=$(free_port 19182)
+WRPI_PORT=$(free_port $(($(table_port wrpi-api) + BENCH_PORT_OFFSET)))
 start_service wrpi-api "$WRPI_PORT" REDIS_PORT="$WRPI_REDIS_PORT" REDIS_DB=1 APP_PASSWORD="$WRPI_PASSWORD"
 await "http://127.0.0.1:$WRPI_PORT/v0/wrpi" -H "$WRPI_AUTH"
 measure wrpi-api "http://127.0.0.1:$WRPI_PORT/v0/wrpi" -H "$WRPI_AUTH"
@@ -161,7 +167,7 @@ measure wrpi-api "http://127.0.0.1:$WRPI_PORT/v0/wrpi" -H "$WRPI_AUTH"
 # backend servers pointing at the same replica so only the edge's cost differs). wrk keeps its
 # connections alive, so the TLS handshake is paid once per connection, as for real clients.
 if command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]]; then
-  COUNTER_PORT=$(free_port 19183)
+  COUNTER_PORT=$(free_port $(($(table_port counter) + BENCH_PORT_OFFSET)))
   start_service counter "$COUNTER_PORT" REDIS_PORT="$WRPI_REDIS_PORT" REDIS_DB=2
   await "http://127.0.0.1:$COUNTER_PORT/q/health/ready"
   measure counter "http://127.0.0.1:$COUNTER_PORT/"
@@ -189,7 +195,7 @@ VARNISHD=$(command -v varnishd || echo /usr/sbin/varnishd)
 if [[ -n $PG_BIN && -x $VARNISHD ]]; then
   start_postgres tiles 19432
   TILES_PG_PORT=$PG_PORT
-  TILES_PORT=$(free_port 19185)
+  TILES_PORT=$(free_port $(($(table_port tiles) + BENCH_PORT_OFFSET)))
   TILES_DB=(DB_HOST=127.0.0.1 DB_PORT="$TILES_PG_PORT" DB_NAME=tiles DB_USER=tiles DB_PASSWORD=bench-trust-auth)
   # the seed job first, as compose and the dev cluster run it: tables and the Monaco sample
   SEED_JAR="$ROOT/tools/tileset-builder/target/tileset-builder.jar"
@@ -242,7 +248,7 @@ if [[ -n $PG_BIN ]]; then
     DB_PASSWORD=bench-trust-auth)
   env "${PREFS_DB[@]}" "$JAVA" -jar "$PREFS_JAR" migrate >"$WORK/prefs-migrate.log" 2>&1 ||
     { echo "bench: preferences migrate failed:" >&2; cat "$WORK/prefs-migrate.log" >&2; exit 1; }
-  PREFS_PORT=$(free_port 19184)
+  PREFS_PORT=$(free_port $(($(table_port preferences) + BENCH_PORT_OFFSET)))
   # /v1 needs a bearer token: a throwaway key pair, the service told to trust it, one token
   (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt.pem" 2>/dev/null)
   PREFS_JWT=(JWT_ISSUER=https://auth.bench.localhost/ JWT_AUDIENCE=preferences

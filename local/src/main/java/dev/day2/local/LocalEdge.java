@@ -19,26 +19,30 @@ final class LocalEdge {
   static final int HTTPS_PORT = 8443;
   static final int STATS_PORT = 8404;
 
-  /** A backend of haproxy.cfg: its variables' prefix (HELLO_R1, HELLO_R2) and service port. */
+  /**
+   * A backend of haproxy.cfg: its variables' prefix (HELLO_R1, HELLO_R2) and service port, from
+   * services.tsv: the host column names the backend and, upper-cased, the prefix. Tiles have their
+   * own backend (the cache, TILES_CACHE).
+   */
   private record Backend(String service, String prefix, int port) {}
 
-  private static final List<Backend> BACKENDS =
-      List.of(
-          new Backend("hello", "HELLO", 8081),
-          new Backend("wrpi-api", "WRPI", 8082),
-          new Backend("counter", "COUNTER", 8083),
-          new Backend("preferences", "PREFERENCES", 8084),
-          new Backend("portal", "PORTAL", 8086));
+  private static List<Backend> backends() {
+    return ServiceTable.rows().stream()
+        .filter(row -> row.host().isPresent() && !row.name().equals("tiles"))
+        .map(row ->
+            new Backend(
+                row.name(), row.host().get().toUpperCase(java.util.Locale.ROOT), row.port()))
+        .toList();
+  }
 
-  /** Service → its host name at the edge (the first label picks the backend). */
-  private static final Map<String, String> HOSTS =
-      Map.of(
-          "hello", "hello.localhost",
-          "wrpi-api", "wrpi.localhost",
-          "counter", "counter.localhost",
-          "preferences", "preferences.localhost",
-          "tiles", "tiles.localhost",
-          "portal", "portal.localhost");
+  /** Service → its host name at the edge (the first label picks the backend), from services.tsv. */
+  private static Optional<String> hostOf(String service) {
+    return ServiceTable.rows().stream()
+        .filter(row -> row.name().equals(service))
+        .findFirst()
+        .flatMap(ServiceTable.Row::host)
+        .map(label -> label + ".localhost");
+  }
 
   private LocalEdge() {}
 
@@ -47,7 +51,7 @@ final class LocalEdge {
   }
 
   static Optional<String> host(ServiceSpec spec) {
-    return Optional.ofNullable(HOSTS.get(spec.name()));
+    return hostOf(spec.name());
   }
 
   static ManagedProcess start(RunnerConfig config, PrintStream console) throws IOException {
@@ -81,7 +85,7 @@ final class LocalEdge {
     env.put("EDGE_HTTPS_PORT_SUFFIX", ":" + (HTTPS_PORT + offset));
     // Every backend gets addresses, also for services not in this run: their checks then fail
     // and the edge answers 503 JSON for them.
-    for (Backend backend : BACKENDS) {
+    for (Backend backend : backends()) {
       ServiceSpec spec =
           java.util.stream.Stream.concat(config.services().stream(), Services.all().stream())
               .filter(s -> s.name().equals(backend.service()))
@@ -97,7 +101,8 @@ final class LocalEdge {
 
   /** Varnish when make run starts it, otherwise the first tiles replica directly. */
   private static int tilesEntry(RunnerConfig config) {
-    return (LocalVarnish.installed() ? LocalVarnish.PORT : 8085) + config.portOffset();
+    return (LocalVarnish.installed() ? LocalVarnish.PORT : Services.port("tiles"))
+        + config.portOffset();
   }
 
   /** Loopback only, IPv4 and (where the machine has it) IPv6: `localhost` may be either. */

@@ -80,7 +80,9 @@ final class LocalTokenIssuer {
             + ") is "
             + token);
     console.println(
-        "preferences: curl -H \"Authorization: Bearer $TOKEN\" localhost:8084/v1/users/u1/preferences");
+        "preferences: curl -H \"Authorization: Bearer $TOKEN\" localhost:"
+            + Services.port("preferences")
+            + "/v1/users/u1/preferences");
     return new LocalTokenIssuer(
         Map.of(
             "JWT_ISSUER", ISSUER,

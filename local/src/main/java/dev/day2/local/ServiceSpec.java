@@ -8,7 +8,7 @@ import java.util.function.IntFunction;
 
 /**
  * One row of the service table: a module, the port of its first replica and how many replicas to
- * run. Replica {@code i} (0-based) listens on {@code port + i * 10000}: 8081, 18081, ...
+ * run, from services.tsv. Replica {@code i} (0-based) listens on {@code port + i * 10000}.
  *
  * @param name service name, also the log prefix ({@code hello-1}, {@code hello-2})
  * @param module Maven module directory, relative to the repository root

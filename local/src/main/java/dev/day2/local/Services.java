@@ -3,11 +3,11 @@ package dev.day2.local;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The service table of {@code make run}: ports and names as in docs/architecture.md. Adding a
- * service, or a replica, is one line here.
+ * The services {@code make run} starts: the rows of services.tsv (the one service table, read at
+ * start) plus the environment only a local run adds. Adding a service, or a replica, is one line of
+ * services.tsv.
  */
 final class Services {
   /** The Redis database both wrpi processes use (the brief's 1). */
@@ -15,34 +15,47 @@ final class Services {
 
   private Services() {}
 
+  /**
+   * The rows of services.tsv (name, module, port, replicas, store) with what only make run adds:
+   * each service's extra environment and arguments.
+   */
   static List<ServiceSpec> all() {
-    return List.of(
-        ServiceSpec.http("hello", "services/hello", 8081, 2),
-        // wrpi: the updater writes and the api reads the same Redis database (WRPI_REDIS_DB),
-        // whatever each one's default; the updater runs every 60 s as a CronJob would.
-        new ServiceSpec(
-            "wrpi-updater",
-            "services/wrpi-updater",
-            0,
-            1,
-            i -> Map.of("REDIS_DB", WRPI_REDIS_DB),
-            List.of("--loop", "60"),
-            Set.of(ServiceSpec.Store.REDIS)),
-        ServiceSpec.http("wrpi-api", "services/wrpi-api", 8082, 2)
-            .withEnv(
-                i -> Map.of("REDIS_DB", WRPI_REDIS_DB, "APP_PASSWORD", WrpiPassword.forThisRun()))
-            .needing(ServiceSpec.Store.REDIS),
-        ServiceSpec.http("counter", "services/counter", 8083, 2).needing(ServiceSpec.Store.REDIS),
-        // preferences: migrate, then serve (production migrates from the pipeline instead);
-        // /v1 needs a bearer token signed by this run's key (LocalTokenIssuer prints one)
-        ServiceSpec.http("preferences", "services/preferences", 8084, 2)
-            .withEnv(i -> Map.of("DB_MIGRATE_AT_START", "true"))
-            .needing(ServiceSpec.Store.POSTGRES, ServiceSpec.Store.TOKEN_ISSUER),
-        // tiles: two replicas behind Varnish (6081), started after TilesSeed loaded the Monaco
-        // tileset (tools/tileset-builder's `seed`, the job compose and the dev cluster run too)
-        ServiceSpec.http("tiles", "services/tiles", 8085, 2).needing(ServiceSpec.Store.POSTGRES),
-        // portal: the web page of every system; its URLs depend on the run (wiring below)
-        ServiceSpec.http("portal", "services/portal", 8086, 2));
+    return ServiceTable.rows().stream().map(Services::spec).toList();
+  }
+
+  private static ServiceSpec spec(ServiceTable.Row row) {
+    ServiceSpec spec =
+        ServiceSpec.http(row.name(), row.module(), row.port(), row.runReplicas())
+            .needing(stores(row));
+    return switch (row.name()) {
+      // wrpi: the updater writes and the api reads the same Redis database (WRPI_REDIS_DB),
+      // whatever each one's default; the updater runs every 60 s as a CronJob would.
+      case "wrpi-updater" ->
+          spec.withEnv(i -> Map.of("REDIS_DB", WRPI_REDIS_DB)).withArgs(List.of("--loop", "60"));
+      case "wrpi-api" ->
+          spec.withEnv(
+              i -> Map.of("REDIS_DB", WRPI_REDIS_DB, "APP_PASSWORD", WrpiPassword.forThisRun()));
+      // preferences: migrate, then serve (production migrates from the pipeline instead);
+      // /v1 needs a bearer token signed by this run's key (LocalTokenIssuer prints one)
+      case "preferences" ->
+          spec.withEnv(i -> Map.of("DB_MIGRATE_AT_START", "true"))
+              .needing(ServiceSpec.Store.POSTGRES, ServiceSpec.Store.TOKEN_ISSUER);
+      // tiles: replicas behind Varnish (6081), started after TilesSeed loaded the Monaco tileset
+      // (tools/tileset-builder's `seed`, the job compose and the dev cluster run too); portal: the
+      // web page of every system, its URLs depend on the run (wiring below)
+      default -> spec;
+    };
+  }
+
+  private static ServiceSpec.Store[] stores(ServiceTable.Row row) {
+    return row.store().stream()
+        .map(store -> ServiceSpec.Store.valueOf(store.toUpperCase(java.util.Locale.ROOT)))
+        .toArray(ServiceSpec.Store[]::new);
+  }
+
+  /** The first replica's port of a service in the table. */
+  static int port(String service) {
+    return ServiceTable.row(service).port();
   }
 
   /**
@@ -52,7 +65,7 @@ final class Services {
   static Map<String, String> wiring(String service, RunnerConfig config, boolean edge) {
     int offset = config.portOffset();
     String https = ":" + (LocalEdge.HTTPS_PORT + offset);
-    String direct = ":" + (8086 + offset);
+    String direct = ":" + (port("portal") + offset);
     return switch (service) {
       case "wrpi-api" ->
           Map.of(
@@ -77,9 +90,11 @@ final class Services {
                 + ",prod=https://tiles.prod.day2.example");
         env.put(
             "PORTAL_WRPI_URL",
-            edge ? "https://wrpi.localhost" + https : "http://127.0.0.1:" + (8082 + offset));
-        env.put("COUNTER_URL", "http://127.0.0.1:" + (8083 + offset));
-        env.put("PREFERENCES_URL", "http://127.0.0.1:" + (8084 + offset));
+            edge
+                ? "https://wrpi.localhost" + https
+                : "http://127.0.0.1:" + (port("wrpi-api") + offset));
+        env.put("COUNTER_URL", "http://127.0.0.1:" + (port("counter") + offset));
+        env.put("PREFERENCES_URL", "http://127.0.0.1:" + (port("preferences") + offset));
         if (!"0".equals(config.env().get("PROMETHEUS"))) {
           env.put("PROMETHEUS_URL", "http://127.0.0.1:" + (LocalPrometheus.PORT + offset));
         }
