@@ -17,9 +17,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OVERLAYS="${RELEASE_ROOT:-$ROOT/deploy/k8s/overlays}"
-# The images a release pins (a new service is added here; ReleaseHistoryTest and release-test.sh
-# read this line). Each must be in deploy/images/build.sh's ALL, so make images pushes it.
-SERVICES=(hello wrpi-api wrpi-updater counter preferences tiles)
+# The images a release pins: every image deploy/images/build.sh builds (its ALL), so make images
+# pushes each one, including tileset-builder, which only dev's tiles-seed Job runs (ADR 0092).
+# A new image is added here; ReleaseHistoryTest, release-test.sh and test-images read this line.
+SERVICES=(hello wrpi-api wrpi-updater counter preferences tiles portal tileset-builder)
 LOGICAL=registry.day2.example/day2 # the base manifests' image names (ADR 0043)
 
 die() { echo "release: $*" >&2; exit "${2:-1}"; }

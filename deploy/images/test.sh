@@ -63,7 +63,8 @@ echo "test-images: the dev release from the registry's digests"
 RELEASE="$WORK/release-dev"
 scripts/release.sh dev --tag "$TAG" --registry "$REGISTRY/day2" --out "$RELEASE" >/dev/null
 pinned() { awk -v n="registry.day2.example/day2/$1" '$2=="name:" {c=$3} c==n && $1=="digest:" {print $2}' "$RELEASE/kustomization.yaml"; }
-for service in hello wrpi-api wrpi-updater counter preferences tiles; do
+eval "$(grep '^SERVICES=' scripts/release.sh)" # every image a release pins (portal, tileset-builder too)
+for service in "${SERVICES[@]}"; do
   check "$service: the dev release pins the digest make images pushed" \
     test "$(pinned "$service")" = "$(cat deploy/images/target/digests/$service 2>/dev/null)"
   check "$service: the registry holds that digest" \
@@ -77,7 +78,8 @@ for service in hello wrpi-api wrpi-updater; do
 done
 
 echo "test-images: checking the images"
-for service in hello wrpi-api wrpi-updater counter preferences tiles tileset-builder; do
+eval "$(grep '^ALL=' deploy/images/build.sh)" # every image make images builds
+for service in "${ALL[@]}"; do
   image="$REPO/$service:$TAG"
   labels() { podman image inspect --format '{{json .Labels}}' "$image"; }
   check "$service: runs as 10001, not root" \

@@ -28,7 +28,11 @@ class TilesSeedJobTest {
     Container c = seed.containers().getFirst();
 
     assertThat(c.getArgs()).containsExactly("seed");
-    assertThat(c.getImage()).contains("/day2/tileset-builder").doesNotContain("/day2/tiles:");
+    // the release pins the builder like every Day2 image (ADR 0092)
+    assertThat(c.getImage())
+        .isEqualTo(
+            "registry.day2.example/day2/tileset-builder@"
+                + ReleaseHistoryTest.pinned("dev").get("tileset-builder"));
     assertThat(pod.getRestartPolicy()).isEqualTo("Never");
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();

@@ -23,7 +23,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WorkloadPolicyTest {
   /** The HTTP port of each Day2 API; their probes must use Quarkus' health endpoints. */
   static final Map<String, Integer> APIS =
-      Map.of("hello", 8081, "wrpi-api", 8082, "counter", 8083, "preferences", 8084, "tiles", 8085);
+      Map.of(
+          "hello",
+          8081,
+          "wrpi-api",
+          8082,
+          "counter",
+          8083,
+          "preferences",
+          8084,
+          "tiles",
+          8085,
+          "portal",
+          8086);
 
   /** The one workload allowed a hostPath volume (read-only): the node's log shipper. */
   static final String LOG_SHIPPER = "DaemonSet logging/fluent-bit";
