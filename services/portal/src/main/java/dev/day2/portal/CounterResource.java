@@ -34,7 +34,7 @@ public class CounterResource {
   public Response visit() {
     try {
       HttpResponse<String> answer =
-          backends.send("counter", Backends.to(settings.counterUrl(), "/").GET());
+          backends.send("counter", settings.counter(), base -> Backends.to(base, "/").GET());
       Matcher seen = SEEN.matcher(answer.body());
       if (answer.statusCode() != 200 || !seen.find()) {
         return JsonErrors.of(

@@ -19,8 +19,8 @@ class PortalSettings {
 
   private final List<Environment> environments;
   private final String wrpiUrl;
-  private final URI counterUrl;
-  private final URI preferencesUrl;
+  private final Replicas counter;
+  private final Replicas preferences;
   private final Optional<URI> prometheusUrl;
   private final List<String> services;
 
@@ -33,8 +33,8 @@ class PortalSettings {
       @ConfigProperty(name = "portal.services") List<String> services) {
     this.environments = parseEnvironments(environments);
     this.wrpiUrl = trimSlash(wrpiUrl);
-    this.counterUrl = URI.create(trimSlash(counterUrl));
-    this.preferencesUrl = URI.create(trimSlash(preferencesUrl));
+    this.counter = Replicas.parse("COUNTER_URL", counterUrl);
+    this.preferences = Replicas.parse("PREFERENCES_URL", preferencesUrl);
     this.prometheusUrl = prometheusUrl.filter(s -> !s.isBlank()).map(s -> URI.create(trimSlash(s)));
     this.services = List.copyOf(services);
   }
@@ -67,12 +67,12 @@ class PortalSettings {
     return wrpiUrl;
   }
 
-  URI counterUrl() {
-    return counterUrl;
+  Replicas counter() {
+    return counter;
   }
 
-  URI preferencesUrl() {
-    return preferencesUrl;
+  Replicas preferences() {
+    return preferences;
   }
 
   Optional<URI> prometheusUrl() {

@@ -10,8 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.function.Function;
 
 /**
  * {@code GET /api/preferences/{userId}} and {@code PUT /api/preferences/{userId}/{purpose}}: the
@@ -42,8 +44,7 @@ public class PreferencesResource {
       return invalid("invalid_user_id", "userId");
     }
     return forward(
-        Backends.to(settings.preferencesUrl(), "/v1/users/" + userId + "/preferences").GET(),
-        authorization);
+        base -> Backends.to(base, "/v1/users/" + userId + "/preferences").GET(), authorization);
   }
 
   @PUT
@@ -65,18 +66,20 @@ public class PreferencesResource {
     }
     String body = "{\"enabled\":" + consent.enabled() + "}";
     return forward(
-        Backends.to(settings.preferencesUrl(), "/v1/users/" + userId + "/preferences/" + purpose)
-            .header("Content-Type", MediaType.APPLICATION_JSON)
-            .PUT(HttpRequest.BodyPublishers.ofString(body)),
+        base ->
+            Backends.to(base, "/v1/users/" + userId + "/preferences/" + purpose)
+                .header("Content-Type", MediaType.APPLICATION_JSON)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)),
         authorization);
   }
 
-  private Response forward(HttpRequest.Builder request, String authorization) {
-    if (authorization != null && !authorization.isBlank()) {
-      request.header(HttpHeaders.AUTHORIZATION, authorization);
-    }
+  private Response forward(Function<URI, HttpRequest.Builder> request, String authorization) {
+    Function<URI, HttpRequest.Builder> withAuth =
+        authorization == null || authorization.isBlank()
+            ? request
+            : base -> request.apply(base).header(HttpHeaders.AUTHORIZATION, authorization);
     try {
-      HttpResponse<String> answer = backends.send("preferences", request);
+      HttpResponse<String> answer = backends.send("preferences", settings.preferences(), withAuth);
       return Response.status(answer.statusCode())
           .entity(answer.body())
           .type(MediaType.APPLICATION_JSON)

@@ -208,6 +208,23 @@ class ComposeTest {
     }
   }
 
+  @Test
+  void portalCallsEveryCounterAndPreferencesReplica() {
+    // No in-network balancer here: the portal's backend takes turns over the replicas the edge
+    // names, skipping one that refuses the connection (ADR 0093).
+    for (String portal : List.of("portal-1", "portal-2")) {
+      Map<String, String> env = env(portal);
+      assertThat(env.get("COUNTER_URL").split(","))
+          .as(portal + " COUNTER_URL")
+          .containsExactly("http://counter-1:8083", "http://counter-2:8083");
+      assertThat(env.get("PREFERENCES_URL").split(","))
+          .as(portal + " PREFERENCES_URL")
+          .containsExactly("http://preferences-1:8084", "http://preferences-2:8084");
+      assertThat(env.get("PROMETHEUS_URL")).isEqualTo("http://prometheus:9090");
+    }
+    assertThat(services()).containsKeys("counter-1", "counter-2", "preferences-1", "preferences-2");
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> services() {
     return (Map<String, Object>) COMPOSE.get("services");
