@@ -81,6 +81,12 @@ gcl_start=$SECONDS
 (cd "$WORK/repo" && "${GCL[@]}" "${KEY[@]}") >"$WORK/pipeline.log" 2>&1 && rc=0 || rc=$?
 pipeline_s=$((SECONDS - gcl_start))
 ARTIFACTS="$WORK/repo/.gitlab-ci-local/artifacts"
+if ((rc != 0)); then # CI keeps only this script's output: show why, not just that, it failed
+  echo "test-gitlab-pipeline: the pipeline failed (exit $rc); its errors and last lines:"
+  grep -E '\[ERROR\]|FAILURE|Tests run:.*(Failures: [1-9]|Errors: [1-9])|exited with|Job failed|job failed' \
+    "$WORK/pipeline.log" | head -60 | sed 's/^/    /' || true
+  tail -40 "$WORK/pipeline.log" | sed 's/^/    | /'
+fi
 check "pipeline passes (log: ${WORK#"$ROOT"/}/pipeline.log)" test "$rc" = 0
 check "build, test, package, migrate-staging, deploy-staging all ran" \
   bash -c "for j in build test package migrate-staging deploy-staging; do grep -q \"^\$j .*finished in\" '$WORK/pipeline.log' || grep -q \"\$j.*Job succeeded\" '$WORK/pipeline.log' || { echo \"\$j did not run\"; exit 1; }; done"
