@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke tests through the edge after a deploy (deploy.yml) or against make up / make run:
 #   hello 200, wrpi 401 without and 200 with the password, counter counts up, preferences 401
-#   without a token and a write + read with one, a tile cached by the second request.
+#   without a token and a write + read with one, a tile cached by the second request, the portal's
+#   page and its backend's call to the counter.
 # Environment:
 #   SMOKE_URL          printf pattern of a service's base URL, e.g. https://%s.dev.day2.example
 #                      (default https://%s.localhost:8443, make run's edge)
@@ -44,5 +45,7 @@ fi
 tile="$(url tiles)/maps/tileset/osm_buildings/14/8529/5974"
 "${CURL[@]}" -o /dev/null "$tile" || true
 check "tiles: the second request is a cache hit" has "$("${CURL[@]}" -o /dev/null -D - "$tile")" "x-cache: HIT"
+check "portal: serves the page" has "$("${CURL[@]}" "$(url portal)/")" "<title>Day2 portal</title>"
+check "portal: its backend reaches the counter" has "$("${CURL[@]}" -X POST "$(url portal)/api/counter")" '"count":'
 echo "smoke: $passed passed, $failed failed"
 ((failed == 0))
