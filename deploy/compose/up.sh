@@ -88,7 +88,8 @@ IMAGE_TAG="$("$ROOT/deploy/images/tag.sh")"
 IMAGE_REPO="${IMAGE_REPO:-localhost/day2}"
 export IMAGE_TAG IMAGE_REPO
 missing=()
-for service in hello wrpi-api wrpi-updater counter preferences tiles tileset-builder; do
+eval "$(grep '^ALL=' "$ROOT/deploy/images/build.sh")" # every image build.sh makes (the portal too)
+for service in "${ALL[@]}"; do
   "$engine" image inspect "$IMAGE_REPO/$service:$IMAGE_TAG" >/dev/null 2>&1 || missing+=("$service")
 done
 if ((${#missing[@]})); then
