@@ -109,7 +109,7 @@ down: ## stop the compose topology (volumes are kept)
 infra: jdk ## synthesise the AWS platform (infra/aws, CDK) for every environment into infra/aws/cdk.out
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl infra/aws -am
 	cd infra/aws && rm -rf cdk.out && JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
-	  $(JAVA) -Djava.io.tmpdir=target -cp 'target/classes:target/lib/*' dev.day2.infra.Day2App
+	  $(JAVA) -Djava.io.tmpdir=target -cp 'target/classes:target/lib/*' dev.day2.infra.Day2App --allow-placeholders
 
 .PHONY: docs
 docs: deps ## render docs/requirements.md to docs/build/target/requirements.pdf, diagrams drawn, and check it

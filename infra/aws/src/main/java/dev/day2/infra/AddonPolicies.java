@@ -123,4 +123,49 @@ final class AddonPolicies {
                         "owned")))
             .build());
   }
+
+  /**
+   * The CloudWatch agent of the amazon-cloudwatch-observability add-on (Container Insights): put
+   * metrics in the ContainerInsights namespace only, write its cluster's performance log group,
+   * describe the instances and volumes it reports on. Narrower than CloudWatchAgentServerPolicy.
+   */
+  static List<PolicyStatement> cloudWatchAgent(EnvConfig config) {
+    String cluster = Contract.clusterName(config.name());
+    return List.of(
+        PolicyStatement.Builder.create()
+            .sid("PutContainerInsightsMetrics")
+            .actions(List.of("cloudwatch:PutMetricData"))
+            .resources(List.of("*"))
+            .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", "ContainerInsights")))
+            .build(),
+        PolicyStatement.Builder.create()
+            .sid("WriteOwnLogGroups")
+            .actions(
+                List.of(
+                    "logs:CreateLogGroup",
+                    "logs:CreateLogStream",
+                    "logs:DescribeLogStreams",
+                    "logs:PutLogEvents",
+                    "logs:PutRetentionPolicy"))
+            .resources(
+                List.of(
+                    "arn:aws:logs:"
+                        + config.region()
+                        + ":"
+                        + config.account()
+                        + ":log-group:/aws/containerinsights/"
+                        + cluster
+                        + "/*"))
+            .build(),
+        PolicyStatement.Builder.create()
+            .sid("DescribeWhatItReports")
+            .actions(
+                List.of(
+                    "ec2:DescribeInstances",
+                    "ec2:DescribeTags",
+                    "ec2:DescribeVolumes",
+                    "logs:DescribeLogGroups"))
+            .resources(List.of("*"))
+            .build());
+  }
 }

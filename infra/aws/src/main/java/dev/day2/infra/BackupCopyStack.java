@@ -1,14 +1,25 @@
 package dev.day2.infra;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.backup.BackupVault;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.constructs.Construct;
 
-/** The vault in the second region that prod's backups are copied to. */
+/**
+ * The second region of prod's backups: the AWS Backup vault RDS recovery points are copied to, and
+ * the bucket ElastiCache's exported snapshots are replicated to ({@link RedisSnapshotExport}).
+ */
 public final class BackupCopyStack extends Stack {
   BackupCopyStack(Construct scope, String id, EnvConfig config) {
     super(
@@ -34,6 +45,43 @@ public final class BackupCopyStack extends Stack {
         .encryptionKey(key)
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
+    // Where S3 replication puts ElastiCache's exported snapshots (RedisSnapshotExport).
+    Bucket redis =
+        Bucket.Builder.create(this, "RedisSnapshots")
+            .bucketName(redisBucketName(config))
+            .encryption(BucketEncryption.S3_MANAGED)
+            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+            .enforceSsl(true)
+            .versioned(true)
+            .lifecycleRules(
+                List.of(
+                    LifecycleRule.builder()
+                        .expiration(Duration.days(config.backupRetentionDays()))
+                        .noncurrentVersionExpiration(Duration.days(1))
+                        .build()))
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    NagSuppressions.addResourceSuppressions(
+        redis,
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-S1")
+                .reason(
+                    "Written only by S3 replication from the export bucket in "
+                        + config.region()
+                        + "; read only to restore (docs/disaster-recovery.md).")
+                .build()),
+        true);
+  }
+
+  /** The copy region's bucket of ElastiCache snapshot exports. */
+  static String redisBucketName(EnvConfig config) {
+    return "day2-"
+        + config.name()
+        + "-redis-export-"
+        + config.account()
+        + "-"
+        + config.backupCopyRegion();
   }
 
   static String vaultName(EnvConfig config) {

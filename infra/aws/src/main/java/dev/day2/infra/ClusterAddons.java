@@ -11,9 +11,10 @@ import software.constructs.Construct;
 
 /**
  * The add-ons the overlays assume, each with its own Pod Identity role ({@link AddonPolicies}). EKS
- * add-ons where AWS publishes one (Pod Identity agent, metrics-server, cert-manager, external-dns);
- * pinned Helm charts otherwise (External Secrets Operator, Cluster Autoscaler). The AWS Load
- * Balancer Controller comes with the cluster ({@link EksCluster}).
+ * add-ons (at the versions cdk.json's {@code eksAddons} pins) where AWS publishes one (Pod Identity
+ * agent, metrics-server, cert-manager, external-dns); pinned Helm charts otherwise (External
+ * Secrets Operator, Cluster Autoscaler). The AWS Load Balancer Controller comes with the cluster
+ * ({@link EksCluster}).
  */
 final class ClusterAddons extends Construct {
   static final String EXTERNAL_SECRETS_CHART = "0.19.2";
@@ -32,10 +33,12 @@ final class ClusterAddons extends Construct {
         Addon.Builder.create(this, "PodIdentityAgent")
             .cluster(cluster)
             .addonName("eks-pod-identity-agent")
+            .addonVersion(config.eksAddons().get("eks-pod-identity-agent"))
             .build();
     Addon.Builder.create(this, "MetricsServer")
         .cluster(cluster)
         .addonName("metrics-server")
+        .addonVersion(config.eksAddons().get("metrics-server"))
         .build();
 
     PodRole certManager =
@@ -52,7 +55,11 @@ final class ClusterAddons extends Construct {
         "route53:ListHostedZonesByName has no resource-level permissions and GetChange's change"
             + " ids are unknown in advance; the one write (TXT under _acme-challenge) names the"
             + " zone.");
-    Addon.Builder.create(this, "CertManager").cluster(cluster).addonName("cert-manager").build();
+    Addon.Builder.create(this, "CertManager")
+        .cluster(cluster)
+        .addonName("cert-manager")
+        .addonVersion(config.eksAddons().get("cert-manager"))
+        .build();
 
     PodRole externalDns =
         new PodRole(
@@ -70,6 +77,7 @@ final class ClusterAddons extends Construct {
     Addon.Builder.create(this, "ExternalDns")
         .cluster(cluster)
         .addonName("external-dns")
+        .addonVersion(config.eksAddons().get("external-dns"))
         .configurationValues(
             Map.of(
                 "domainFilters",
@@ -157,5 +165,38 @@ final class ClusterAddons extends Construct {
                             "expander", "least-waste")))
             .build();
     autoscaler.getNode().addDependency(podIdentity);
+
+    // Container Insights: the node metrics the node-group health alarms read
+    // (cluster_failed_node_count, cluster_node_count; PlatformAlarms). Container logs stay with the
+    // logging component: the add-on's Fluent Bit is off.
+    PodRole cloudWatchAgent =
+        new PodRole(
+            this,
+            "CloudWatchAgentRole",
+            name,
+            Contract.CLOUDWATCH_AGENT,
+            "CloudWatch agent: Container Insights metrics of " + name,
+            AddonPolicies.cloudWatchAgent(config));
+    cloudWatchAgent.accept(
+        "AwsSolutions-IAM5",
+        List.of(
+            "Resource::*",
+            "Resource::arn:aws:logs:"
+                + config.region()
+                + ":"
+                + config.account()
+                + ":log-group:/aws/containerinsights/"
+                + name
+                + "/*"),
+        "PutMetricData has no resource-level permission (limited to the ContainerInsights namespace"
+            + " by condition), nor do the Describe calls; the log groups are this cluster's.");
+    Addon.Builder.create(this, "CloudWatchObservability")
+        .cluster(cluster)
+        .addonName("amazon-cloudwatch-observability")
+        .addonVersion(config.eksAddons().get("amazon-cloudwatch-observability"))
+        .configurationValues(Map.of("containerLogs", Map.of("enabled", false)))
+        .build()
+        .getNode()
+        .addDependency(podIdentity, cloudWatchAgent);
   }
 }

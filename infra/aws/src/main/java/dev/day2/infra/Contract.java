@@ -66,6 +66,10 @@ public final class Contract {
   public static final ServiceAccount CLUSTER_AUTOSCALER =
       new ServiceAccount("kube-system", "cluster-autoscaler");
 
+  /** The amazon-cloudwatch-observability add-on's agent (Container Insights node metrics). */
+  public static final ServiceAccount CLOUDWATCH_AGENT =
+      new ServiceAccount("amazon-cloudwatch", "cloudwatch-agent");
+
   /** tiles' service account: GCP workload identity federation trusts its projected token. */
   public static final ServiceAccount TILES = new ServiceAccount("maps", "tiles");
 

@@ -25,6 +25,7 @@ public final class Day2App {
     Map<String, Day2Stage> stages;
     try {
       stages = build(app);
+      refusePlaceholders(app, stages, java.util.Arrays.asList(args).contains(ALLOW_FLAG));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(2);
@@ -41,6 +42,47 @@ public final class Day2App {
       // Without this the app exits 0 and cdk-nag's findings only land in the report files.
       System.err.println(errors + " error(s); see the NagReport files in " + app.getOutdir());
       System.exit(1);
+    }
+  }
+
+  /** The context key (or {@link #ALLOW_FLAG}) that lets synth run on cdk.json's placeholders. */
+  public static final String ALLOW_CONTEXT = "day2:allowPlaceholders";
+
+  /** {@code make infra}'s flag: synthesise for review, never to deploy. */
+  public static final String ALLOW_FLAG = "--allow-placeholders";
+
+  /**
+   * Refuses placeholder values (account ids of one repeated digit, {@code .example} domains or
+   * alarm addresses) in the selected environments, so {@code cdk deploy} cannot run on them. {@code
+   * -c day2:allowPlaceholders=true} or {@link #ALLOW_FLAG} (what {@code make infra} and the tests
+   * use) allows them for review synths.
+   *
+   * @throws IllegalArgumentException one line naming the environment's first placeholder key
+   */
+  public static void refusePlaceholders(App app, Map<String, Day2Stage> stages, boolean flag) {
+    Object allow = app.getNode().tryGetContext(ALLOW_CONTEXT);
+    if (flag || "true".equals(String.valueOf(allow))) {
+      return;
+    }
+    for (Day2Stage stage : stages.values()) {
+      List<String> found = stage.config().placeholders();
+      if (!found.isEmpty()) {
+        String first = found.get(0);
+        throw new IllegalArgumentException(
+            "cdk.json context "
+                + EnvConfig.CONTEXT_KEY
+                + "."
+                + stage.config().name()
+                + "."
+                + first.substring(0, first.indexOf('='))
+                + ": '"
+                + first.substring(first.indexOf('=') + 1)
+                + "' is a placeholder; set the real value before deploying (placeholders: "
+                + String.join(", ", found)
+                + "; -c "
+                + ALLOW_CONTEXT
+                + "=true synthesises for review only)");
+      }
     }
   }
 

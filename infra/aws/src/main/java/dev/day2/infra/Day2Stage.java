@@ -21,6 +21,7 @@ public final class Day2Stage extends Stage {
   private final OperationsStack operations;
   private final RegistryStack registry;
   private final ClusterStack cluster;
+  private BackupCopyStack backupCopy;
 
   /**
    * @param previous the environment promoted from (dev: none), whose ECR this one pulls
@@ -36,7 +37,8 @@ public final class Day2Stage extends Stage {
     secrets = new SecretsStack(this, "Secrets", config);
     operations = new OperationsStack(this, "Operations", config, network.vpc());
     if (!config.backupCopyRegion().isEmpty()) {
-      operations.addDependency(new BackupCopyStack(this, "BackupCopy", config));
+      backupCopy = new BackupCopyStack(this, "BackupCopy", config);
+      operations.addDependency(backupCopy);
     }
     data = new DataStack(this, "Data", config, network.vpc(), operations.alarms().getTopicArn());
     registry = new RegistryStack(this, "Registry", config, previous, next);
@@ -87,5 +89,10 @@ public final class Day2Stage extends Stage {
 
   public ClusterStack cluster() {
     return cluster;
+  }
+
+  /** The second-region stack (prod), or null where backupCopyRegion is empty. */
+  public BackupCopyStack backupCopy() {
+    return backupCopy;
   }
 }

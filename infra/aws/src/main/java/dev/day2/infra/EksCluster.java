@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.eks_v2.AccessEntry;
 import software.amazon.awscdk.services.eks_v2.AccessPolicy;
 import software.amazon.awscdk.services.eks_v2.AccessPolicyNameOptions;
 import software.amazon.awscdk.services.eks_v2.AccessScopeType;
+import software.amazon.awscdk.services.eks_v2.Addon;
 import software.amazon.awscdk.services.eks_v2.AlbControllerOptions;
 import software.amazon.awscdk.services.eks_v2.AlbControllerVersion;
 import software.amazon.awscdk.services.eks_v2.CapacityType;
@@ -19,6 +20,7 @@ import software.amazon.awscdk.services.eks_v2.DefaultCapacityType;
 import software.amazon.awscdk.services.eks_v2.EndpointAccess;
 import software.amazon.awscdk.services.eks_v2.KubectlProviderOptions;
 import software.amazon.awscdk.services.eks_v2.KubernetesVersion;
+import software.amazon.awscdk.services.eks_v2.Nodegroup;
 import software.amazon.awscdk.services.eks_v2.NodegroupAmiType;
 import software.amazon.awscdk.services.eks_v2.NodegroupOptions;
 import software.amazon.awscdk.services.iam.IRole;
@@ -59,6 +61,9 @@ final class EksCluster extends Construct {
                     ClusterLoggingTypes.AUTHENTICATOR,
                     ClusterLoggingTypes.CONTROLLER_MANAGER,
                     ClusterLoggingTypes.SCHEDULER))
+            // vpc-cni, kube-proxy and CoreDNS come as managed add-ons at the versions cdk.json
+            // pins (below), not as the unversioned copies EKS would bootstrap itself.
+            .bootstrapSelfManagedAddons(false)
             .defaultCapacityType(DefaultCapacityType.NODEGROUP)
             .defaultCapacity(0)
             .kubectlProviderOptions(
@@ -71,30 +76,38 @@ final class EksCluster extends Construct {
 
     // One node group per zone: the autoscaler balances similar groups, so a zone never runs dry
     // while another has spare nodes, and a zone outage takes out at most a third of the nodes.
+    // Nodes join only once pod networking (vpc-cni, kube-proxy) is there; CoreDNS, a Deployment,
+    // once there are nodes to run it (an add-on that cannot become healthy fails the stack).
+    Addon vpcCni = addon(config, "vpc-cni", "VpcCni");
+    Addon kubeProxy = addon(config, "kube-proxy", "KubeProxy");
+    Addon coreDns = addon(config, "coredns", "CoreDns");
     List<String> zones = config.availabilityZones();
     for (int i = 0; i < zones.size(); i++) {
       int n = zones.size();
-      cluster.addNodegroupCapacity(
-          "Nodes-" + zones.get(i),
-          NodegroupOptions.builder()
-              .nodegroupName("day2-" + config.name() + "-" + zones.get(i))
-              .subnets(
-                  SubnetSelection.builder()
-                      .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
-                      .availabilityZones(List.of(zones.get(i)))
-                      .build())
-              .instanceTypes(
-                  List.of(
-                      new software.amazon.awscdk.services.ec2.InstanceType(
-                          config.nodeInstanceType())))
-              .amiType(NodegroupAmiType.AL2023_X86_64_STANDARD)
-              .capacityType(CapacityType.ON_DEMAND)
-              .minSize(ceilDiv(config.nodeMin(), n))
-              .desiredSize(ceilDiv(config.nodeDesired(), n))
-              .maxSize(ceilDiv(config.nodeMax(), n))
-              .labels(Map.of("day2.dev/zone", zones.get(i)))
-              .enableNodeAutoRepair(true)
-              .build());
+      Nodegroup nodes =
+          cluster.addNodegroupCapacity(
+              "Nodes-" + zones.get(i),
+              NodegroupOptions.builder()
+                  .nodegroupName("day2-" + config.name() + "-" + zones.get(i))
+                  .subnets(
+                      SubnetSelection.builder()
+                          .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                          .availabilityZones(List.of(zones.get(i)))
+                          .build())
+                  .instanceTypes(
+                      List.of(
+                          new software.amazon.awscdk.services.ec2.InstanceType(
+                              config.nodeInstanceType())))
+                  .amiType(NodegroupAmiType.AL2023_X86_64_STANDARD)
+                  .capacityType(CapacityType.ON_DEMAND)
+                  .minSize(ceilDiv(config.nodeMin(), n))
+                  .desiredSize(ceilDiv(config.nodeDesired(), n))
+                  .maxSize(ceilDiv(config.nodeMax(), n))
+                  .labels(Map.of("day2.dev/zone", zones.get(i)))
+                  .enableNodeAutoRepair(true)
+                  .build());
+      nodes.getNode().addDependency(vpcCni, kubeProxy);
+      coreDns.getNode().addDependency(nodes);
     }
 
     acceptLibraryFindings();
@@ -142,6 +155,15 @@ final class EksCluster extends Construct {
                     + " authenticated by IAM and authorised by EKS access entries (no anonymous"
                     + " access), and nodes use the private endpoint.")),
         true);
+  }
+
+  /** The EKS add-on {@code name} at the version cdk.json pins for it ({@code eksAddons}). */
+  private Addon addon(EnvConfig config, String name, String id) {
+    return Addon.Builder.create(this, id)
+        .cluster(cluster)
+        .addonName(name)
+        .addonVersion(config.eksAddons().get(name))
+        .build();
   }
 
   private static io.github.cdklabs.cdknag.NagPackSuppression suppression(String id, String reason) {

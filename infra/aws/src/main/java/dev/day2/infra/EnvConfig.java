@@ -38,12 +38,38 @@ public record EnvConfig(
     String tilesBigQueryProject,
     String tilesGcpProjectNumber,
     String tilesBigQueryDataset,
-    String tilesBigQueryTable) {
+    String tilesBigQueryTable,
+    Map<String, String> eksAddons) {
 
   /** The context key in cdk.json that holds one object per environment. */
   public static final String CONTEXT_KEY = "day2:environments";
 
   public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
+
+  /**
+   * The EKS add-ons every cluster runs, each at the version {@code eksAddons} pins in cdk.json (an
+   * unpinned add-on would take whatever EKS calls the default on the day it is created, so two
+   * environments would drift apart).
+   */
+  public static final List<String> EKS_ADDONS =
+      List.of(
+          "vpc-cni",
+          "kube-proxy",
+          "coredns",
+          "eks-pod-identity-agent",
+          "metrics-server",
+          "cert-manager",
+          "external-dns",
+          "amazon-cloudwatch-observability");
+
+  private static final Pattern ADDON_VERSION =
+      Pattern.compile("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+");
+
+  /** An account id of one repeated digit: the obvious placeholders cdk.json ships with. */
+  private static final Pattern PLACEHOLDER_ACCOUNT = Pattern.compile("(\\d)\\1{11}");
+
+  /** RFC 2606 reserves {@code .example}: a domain or address there is a placeholder. */
+  private static final Pattern PLACEHOLDER_DOMAIN = Pattern.compile("(.*[.@])?example");
 
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -125,9 +151,29 @@ public record EnvConfig(
             r.string("tilesBigQueryProject", Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]")),
             r.string("tilesGcpProjectNumber", Pattern.compile("\\d{6,20}")),
             r.string("tilesBigQueryDataset", BQ_NAME),
-            r.string("tilesBigQueryTable", BQ_NAME));
+            r.string("tilesBigQueryTable", BQ_NAME),
+            r.addons("eksAddons"));
     r.rejectUnknownKeys();
     return config.checked(r);
+  }
+
+  /**
+   * The keys of this environment that still hold cdk.json's placeholder values (an account id of
+   * one repeated digit, a domain or alarm address under {@code .example}), each as {@code
+   * "key=value"}. Synth for review accepts them; {@link Day2App} refuses them otherwise.
+   */
+  public List<String> placeholders() {
+    List<String> found = new ArrayList<>();
+    if (PLACEHOLDER_ACCOUNT.matcher(account).matches()) {
+      found.add("account=" + account);
+    }
+    if (PLACEHOLDER_DOMAIN.matcher(domain).matches()) {
+      found.add("domain=" + domain);
+    }
+    if (PLACEHOLDER_DOMAIN.matcher(alarmEmail).matches()) {
+      found.add("alarmEmail=" + alarmEmail);
+    }
+    return found;
   }
 
   private EnvConfig checked(Reader r) {
@@ -240,6 +286,31 @@ public record EnvConfig(
         throw bad(key, "lists a zone twice");
       }
       return List.copyOf(zones);
+    }
+
+    Map<String, String> addons(String key) {
+      if (!(get(key) instanceof Map<?, ?> map)) {
+        throw bad(key, "must be an object of add-on name to version");
+      }
+      Map<String, String> addons = new java.util.TreeMap<>();
+      for (String addon : EKS_ADDONS) {
+        if (!(map.get(addon) instanceof String version)) {
+          throw bad(key + "." + addon, "missing (every add-on's version is pinned)");
+        }
+        if (!ADDON_VERSION.matcher(version).matches()) {
+          throw bad(
+              key + "." + addon,
+              "'" + version + "' is not a pinned EKS add-on version (" + ADDON_VERSION + ")");
+        }
+        addons.put(addon, version);
+      }
+      for (Object addon : map.keySet()) {
+        if (!addons.containsKey(String.valueOf(addon))) {
+          throw bad(
+              key + "." + addon, "unknown add-on (known: " + String.join(", ", EKS_ADDONS) + ")");
+        }
+      }
+      return java.util.Collections.unmodifiableMap(addons);
     }
 
     void rejectUnknownKeys() {

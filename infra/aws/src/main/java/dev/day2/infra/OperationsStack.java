@@ -12,8 +12,9 @@ import software.constructs.Construct;
 
 /**
  * What keeps the platform observable and recoverable: platform alarms to an SNS topic, a monthly
- * budget, CloudTrail, and AWS Backup for RDS (copied to a second region in prod). Resources of
- * other stacks are named, not referenced, so the data stack can report to this topic too.
+ * budget, CloudTrail, AWS Backup for RDS and ElastiCache snapshot exports (both copied to a second
+ * region in prod). Resources of other stacks are named, not referenced, so the data stack can
+ * report to this topic too.
  */
 public final class OperationsStack extends Stack {
   private final Topic alarms;
@@ -47,6 +48,9 @@ public final class OperationsStack extends Stack {
     new MonthlyBudget(this, "Budget", config);
     new AuditTrail(this, "Trail", config, key);
     new Backups(this, "Backups", config, key);
+    if (!config.backupCopyRegion().isEmpty()) {
+      new RedisSnapshotExport(this, "RedisSnapshotExport", config, alarms);
+    }
   }
 
   /** Where platform alarms and ElastiCache events go. */

@@ -14,10 +14,14 @@ import software.constructs.Construct;
 
 /**
  * CloudWatch alarms for what the in-cluster Prometheus cannot see: RDS CPU, storage and
- * connections, ElastiCache evictions and memory, NAT gateway port-allocation errors. ElastiCache
- * failovers arrive on the same topic as events (the replication group's notification topic).
+ * connections, ElastiCache evictions and memory, NAT gateway port-allocation errors, EKS nodes not
+ * Ready or fewer than the node groups' minimum (Container Insights). ElastiCache failovers arrive
+ * on the same topic as events (the replication group's notification topic).
  */
 final class PlatformAlarms extends Construct {
+  /** The runbook of the node-group health alarms. */
+  static final String EKS_RUNBOOK = "infra/aws/runbooks/EksNodesUnhealthy.md";
+
   PlatformAlarms(Construct scope, String id, EnvConfig config, IVpc vpc, ITopic topic) {
     super(scope, id);
     SnsAction action = new SnsAction(topic);
@@ -78,6 +82,38 @@ final class PlatformAlarms extends Construct {
         3,
         action,
         "Redis memory above 80% for 15 minutes");
+    // Node-group health from Container Insights (the amazon-cloudwatch-observability add-on,
+    // ClusterAddons). Missing data means the agent reports nothing: that is breaching too, since
+    // then nobody sees the nodes. Runbook: infra/aws/runbooks/EksNodesUnhealthy.md.
+    Map<String, String> eks = Map.of("ClusterName", Contract.clusterName(config.name()));
+    alarm(
+        "EksFailedNodes",
+        "ContainerInsights",
+        "cluster_failed_node_count",
+        eks,
+        "Maximum",
+        0,
+        ComparisonOperator.GREATER_THAN_THRESHOLD,
+        3,
+        action,
+        "EKS nodes not Ready for 15 minutes (runbook: " + EKS_RUNBOOK + ")",
+        TreatMissingData.BREACHING);
+    alarm(
+        "EksNodeCount",
+        "ContainerInsights",
+        "cluster_node_count",
+        eks,
+        "Minimum",
+        config.nodeMin(),
+        ComparisonOperator.LESS_THAN_THRESHOLD,
+        3,
+        action,
+        "EKS has fewer than nodeMin ("
+            + config.nodeMin()
+            + ") nodes for 15 minutes (runbook: "
+            + EKS_RUNBOOK
+            + ")",
+        TreatMissingData.BREACHING);
     int i = 0;
     for (var subnet : vpc.getPublicSubnets()) {
       if (subnet.getNode().tryFindChild("NATGateway") instanceof CfnNatGateway nat) {
@@ -107,6 +143,32 @@ final class PlatformAlarms extends Construct {
       int periods,
       SnsAction action,
       String description) {
+    alarm(
+        id,
+        namespace,
+        name,
+        dimensions,
+        statistic,
+        threshold,
+        op,
+        periods,
+        action,
+        description,
+        TreatMissingData.NOT_BREACHING);
+  }
+
+  private void alarm(
+      String id,
+      String namespace,
+      String name,
+      Map<String, String> dimensions,
+      String statistic,
+      double threshold,
+      ComparisonOperator op,
+      int periods,
+      SnsAction action,
+      String description,
+      TreatMissingData missing) {
     Alarm alarm =
         Alarm.Builder.create(this, id)
             .alarmDescription(description)
@@ -121,7 +183,7 @@ final class PlatformAlarms extends Construct {
             .threshold(threshold)
             .comparisonOperator(op)
             .evaluationPeriods(periods)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .treatMissingData(missing)
             .build();
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);

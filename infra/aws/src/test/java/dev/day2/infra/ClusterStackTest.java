@@ -87,6 +87,68 @@ class ClusterStackTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
+  void everyEksAddonIsPinnedToTheVersionInCdkJson(String env) {
+    Template t = cluster(env);
+    var addons = t.findResources("AWS::EKS::Addon").values();
+    var pinned = new java.util.TreeMap<String, Object>();
+    for (Object addon : addons) {
+      var p = DataStackTest.properties(addon);
+      assertThat(p.get("AddonVersion")).as("AddonVersion of %s", p.get("AddonName")).isNotNull();
+      pinned.put(String.valueOf(p.get("AddonName")), p.get("AddonVersion"));
+    }
+    assertThat(pinned).isEqualTo(new java.util.TreeMap<>(Synth.stage(env).config().eksAddons()));
+    assertThat(pinned.keySet())
+        .containsExactlyInAnyOrderElementsOf(EnvConfig.EKS_ADDONS)
+        .contains("vpc-cni", "kube-proxy", "coredns");
+    // EKS bootstraps no unversioned copies of vpc-cni, kube-proxy and CoreDNS beside them.
+    t.hasResourceProperties("AWS::EKS::Cluster", Map.of("BootstrapSelfManagedAddons", false));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void cloudWatchAgentMayPutOnlyContainerInsightsMetrics() {
+    var statements = Iam.statements(Iam.roleByDescription(cluster("prod"), "CloudWatch agent"));
+    assertThat(statements)
+        .containsExactly(
+            Map.of(
+                "Sid", "PutContainerInsightsMetrics",
+                "Effect", "Allow",
+                "Action", "cloudwatch:PutMetricData",
+                "Resource", "*",
+                "Condition",
+                    Map.of("StringEquals", Map.of("cloudwatch:namespace", "ContainerInsights"))),
+            Map.of(
+                "Sid", "WriteOwnLogGroups",
+                "Effect", "Allow",
+                "Action",
+                    List.of(
+                        "logs:CreateLogGroup",
+                        "logs:CreateLogStream",
+                        "logs:DescribeLogStreams",
+                        "logs:PutLogEvents",
+                        "logs:PutRetentionPolicy"),
+                "Resource",
+                    "arn:aws:logs:eu-west-1:333333333333:log-group:/aws/containerinsights/day2-prod/*"),
+            Map.of(
+                "Sid", "DescribeWhatItReports",
+                "Effect", "Allow",
+                "Action",
+                    List.of(
+                        "ec2:DescribeInstances",
+                        "ec2:DescribeTags",
+                        "ec2:DescribeVolumes",
+                        "logs:DescribeLogGroups"),
+                "Resource", "*"));
+    cluster("prod")
+        .hasResourceProperties(
+            "AWS::EKS::Addon",
+            Map.of(
+                "AddonName", "amazon-cloudwatch-observability",
+                "ConfigurationValues", "{\"containerLogs\":{\"enabled\":false}}"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
   void eachAddonServiceAccountHasItsOwnRole(String env) {
     Template t = cluster(env);
     var associations = t.findResources("AWS::EKS::PodIdentityAssociation").values();
@@ -100,12 +162,13 @@ class ClusterStackTest {
             "cert-manager/cert-manager",
             "external-dns/external-dns",
             "external-secrets/external-secrets",
-            "kube-system/cluster-autoscaler");
+            "kube-system/cluster-autoscaler",
+            "amazon-cloudwatch/cloudwatch-agent");
     assertThat(
             associations.stream()
                 .map(a -> String.valueOf(DataStackTest.properties(a).get("RoleArn")))
                 .distinct())
-        .hasSize(4);
+        .hasSize(5);
   }
 
   @Test

@@ -94,4 +94,131 @@ class OperationsStackTest {
             Map.of(
                 "NotificationTopicArn", Match.anyValue(), "ReplicationGroupId", "day2-prod-redis"));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void nodeGroupHealthAlarmsReadContainerInsights(String env) {
+    Template t = ops(env);
+    Map<String, Object> cluster = Map.of("Name", "ClusterName", "Value", "day2-" + env);
+    t.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "Namespace",
+            "ContainerInsights",
+            "MetricName",
+            "cluster_failed_node_count",
+            "Dimensions",
+            java.util.List.of(cluster),
+            "ComparisonOperator",
+            "GreaterThanThreshold",
+            "Threshold",
+            0,
+            "EvaluationPeriods",
+            3,
+            "TreatMissingData",
+            "breaching",
+            "AlarmActions",
+            Match.anyValue(),
+            "AlarmDescription",
+            Match.stringLikeRegexp(".*" + PlatformAlarms.EKS_RUNBOOK + ".*")));
+    t.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "Namespace", "ContainerInsights",
+            "MetricName", "cluster_node_count",
+            "Dimensions", java.util.List.of(cluster),
+            "ComparisonOperator", "LessThanThreshold",
+            "Threshold", Synth.stage(env).config().nodeMin(),
+            "TreatMissingData", "breaching",
+            "AlarmActions", Match.anyValue()));
+    assertThat(Synth.HOME.resolve(PlatformAlarms.EKS_RUNBOOK)).exists();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void prodExportsRedisSnapshotsAndReplicatesThemToTheSecondRegion() {
+    Template t = ops("prod");
+    t.hasResourceProperties(
+        "AWS::S3::Bucket",
+        Map.of(
+            "BucketName", "day2-prod-redis-export-333333333333-eu-west-1",
+            "VersioningConfiguration", Map.of("Status", "Enabled"),
+            "ReplicationConfiguration",
+                Map.of(
+                    "Rules",
+                    java.util.List.of(
+                        Map.of(
+                            "Id", "to-eu-central-1",
+                            "Status", "Enabled",
+                            "Destination",
+                                Map.of(
+                                    "Bucket",
+                                    "arn:aws:s3:::day2-prod-redis-export-333333333333-eu-central-1"))))));
+    t.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "FunctionName",
+            "day2-prod-redis-snapshot-export",
+            "Environment",
+            Map.of(
+                "Variables",
+                Map.of("REPLICATION_GROUP", "day2-prod-redis", "BUCKET", Match.anyValue()))));
+    assertThat(RedisSnapshotExport.HANDLER_CODE)
+        .contains("SnapshotSource='system'", "copy_snapshot(", "TargetBucket=os.environ['BUCKET']");
+    t.hasResourceProperties(
+        "AWS::Events::Rule", Map.of("ScheduleExpression", "cron(30 4 * * ? *)"));
+    t.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "MetricName", "Errors", "Namespace", "AWS/Lambda", "AlarmActions", Match.anyValue()));
+    // ElastiCache itself writes the export: the regional service principal, this account only.
+    String policy = String.valueOf(t.findResources("AWS::S3::BucketPolicy"));
+    assertThat(policy)
+        .contains("eu-west-1.elasticache-snapshot.amazonaws.com", "aws:SourceAccount=333333333333");
+
+    var statements =
+        Iam.statements(Iam.roleByDescription(t, "Export day2-prod-redis's newest automatic"));
+    assertThat(statements).hasSize(4);
+    assertThat(statements.get(0))
+        .isEqualTo(
+            Map.of(
+                "Sid", "FindSnapshots",
+                "Effect", "Allow",
+                "Action", "elasticache:DescribeSnapshots",
+                "Resource", "*"));
+    assertThat(statements.get(1))
+        .isEqualTo(
+            Map.of(
+                "Sid", "ExportSnapshot",
+                "Effect", "Allow",
+                "Action", "elasticache:CopySnapshot",
+                "Resource",
+                    java.util.List.of(
+                        "arn:aws:elasticache:eu-west-1:333333333333:snapshot:automatic.day2-prod-redis-*",
+                        "arn:aws:elasticache:eu-west-1:333333333333:snapshot:export-day2-prod-redis-*")));
+    assertThat(statements.get(2).get("Action"))
+        .isEqualTo(java.util.List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:PutObject"));
+    assertThat(statements.get(3).get("Action"))
+        .isEqualTo(java.util.List.of("logs:CreateLogStream", "logs:PutLogEvents"));
+    var replication = Iam.statements(Iam.roleByDescription(t, "S3 replication of day2-prod-redis"));
+    assertThat(replication.stream().map(s -> s.get("Sid")))
+        .containsExactly("ReadSourceConfiguration", "ReadSourceObjects", "WriteCopies");
+    assertThat(replication.get(2).get("Resource"))
+        .isEqualTo("arn:aws:s3:::day2-prod-redis-export-333333333333-eu-central-1/*");
+
+    Template copy = Template.fromStack(Synth.stage("prod").backupCopy());
+    copy.hasResourceProperties(
+        "AWS::S3::Bucket",
+        Map.of(
+            "BucketName",
+            "day2-prod-redis-export-333333333333-eu-central-1",
+            "VersioningConfiguration",
+            Map.of("Status", "Enabled")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging"})
+  void environmentsWithoutACopyRegionExportNothing(String env) {
+    ops(env).resourceCountIs("AWS::Lambda::Function", 0);
+  }
 }
