@@ -43,6 +43,7 @@ TOOLS=(
   "pg_ctlcluster postgresql"    # make bench: tiles reads uncached tiles from a real PostgreSQL
   "pgbackrest pgbackrest"       # make drills: WAL archiving, full/diff backups, point-in-time restore
   "restic restic"               # make drills: encrypted off-machine copies of the backup repository
+  "systemd-analyze systemd"     # BackupScheduleTest: systemd-analyze verify of deploy/backup/systemd
   "docker-registry docker-registry"  # make images: the loopback OCI registry images are pushed to (deploy/images/registry.sh)
   "skopeo skopeo"               # make images/test-images: read digests and manifests from that registry
   "rsync rsync"                 # make test-pipelines: gitlab-ci-local copies the project with it

@@ -36,6 +36,7 @@ REDIS_PASS=$(openssl rand -hex 16)
 POSTGRES_PASSWORD=$(openssl rand -hex 16)
 PREFERENCES_DB_PASSWORD=$(openssl rand -hex 16)
 TILES_DB_PASSWORD=$(openssl rand -hex 16)
+PGBACKREST_REPO1_CIPHER_PASS=$(openssl rand -hex 24)
 EDGE_HTTP_PORT=$HTTP
 EDGE_HTTPS_PORT=$HTTPS
 PROMETHEUS_PORT=$PROM

@@ -32,6 +32,11 @@ if [[ ! -f "$HERE/.env" ]]; then
   umask 022
   echo "up: wrote ${HERE#"$ROOT"/}/.env with random passwords (APP_PASSWORD is wrpi-api's)"
 fi
+# PostgreSQL's WAL archive and backups (pgBackRest) are encrypted with this; older .env files lack it.
+if ! grep -q '^PGBACKREST_REPO1_CIPHER_PASS=' "$HERE/.env"; then
+  echo "PGBACKREST_REPO1_CIPHER_PASS=$(openssl rand -hex 24)" >>"$HERE/.env"
+  echo "up: added PGBACKREST_REPO1_CIPHER_PASS to ${HERE#"$ROOT"/}/.env (keep a copy: the backups need it)"
+fi
 # preferences' bearer tokens: a key pair for this topology unless .env names another issuer's key.
 if ! grep -q '^PREFERENCES_JWT_PUBLIC_KEY=' "$HERE/.env"; then
   mkdir -p "$HERE/jwt"

@@ -96,7 +96,10 @@ binary_image "$(image_of BLACKBOX_EXPORTER_IMAGE)" prometheus-blackbox-exporter 
 "$HERE/base.sh" >/dev/null
 
 DEBIAN_IMAGE=localhost/day2/debian:bookworm
-if want "$DEBIAN_IMAGE" && { want "$(image_of CACHE_IMAGE)" || want "$(image_of POSTGRES_IMAGE)"; }; then
+rebuild_base_done=false
+# Made when an image below needs building and the base is missing (or --rebuild).
+debian_base() {
+  want "$DEBIAN_IMAGE" || return 0
   command -v debootstrap >/dev/null || { echo "infra: debootstrap is missing (make tools installs it)" >&2; exit 2; }
   start=$SECONDS
   rm -rf "$WORK/debian-root"
@@ -112,15 +115,36 @@ if want "$DEBIAN_IMAGE" && { want "$(image_of CACHE_IMAGE)" || want "$(image_of 
     --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" --change "ENV LANG=C.UTF-8"
   rm -rf "$WORK/debian-root"
   echo "infra: debootstrap base in $((SECONDS - start)) s"
-fi
+  rebuild_base_done=true
+}
+
+# The build context: infra/, and for PostgreSQL the backup scripts it runs (deploy/backup as
+# backup/). Its hash is a label of the image: a changed Containerfile or script rebuilds it.
+context_of() {
+  local name=$1 dir="$WORK/context-$1"
+  rm -rf "$dir" && mkdir -p "$dir"
+  cp "$HERE/infra/$name.Containerfile" "$dir/"
+  if [[ $name == postgres ]]; then
+    cp "$HERE/infra/postgres-entrypoint.sh" "$dir/"
+    mkdir -p "$dir/backup"
+    cp "$ROOT"/deploy/backup/{lib.sh,pg-backup.sh,pg-restore.sh,offsite.sh,pgbackrest.conf} "$dir/backup/"
+  fi
+  echo "$dir"
+}
+context_hash() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16); }
+stale() { [[ "$("$ENGINE" image inspect --format '{{index .Labels "day2.context"}}' "$1" 2>/dev/null)" != "$2" ]]; }
 
 for pair in "CACHE_IMAGE varnish" "POSTGRES_IMAGE postgres"; do
   read -r var name <<<"$pair"
   image="$(image_of "$var")"
-  if want "$image"; then
+  context="$(context_of "$name")"
+  hash="$(context_hash "$context")"
+  if want "$image" || stale "$image" "$hash"; then
+    $rebuild_base_done || debian_base
     start=$SECONDS
-    "$ENGINE" build -q --build-arg BASE_IMAGE="$DEBIAN_IMAGE" -f "$HERE/infra/$name.Containerfile" \
-      -t "$image" "$HERE/infra" >"$WORK/build-$name.log" 2>&1 || { tail -20 "$WORK/build-$name.log" >&2; exit 1; }
+    "$ENGINE" build -q --build-arg BASE_IMAGE="$DEBIAN_IMAGE" -f "$context/$name.Containerfile" \
+      --label "day2.context=$hash" \
+      -t "$image" "$context" >"$WORK/build-$name.log" 2>&1 || { tail -20 "$WORK/build-$name.log" >&2; exit 1; }
     echo "base: built $image ($(image_size "$image"), $((SECONDS - start)) s)"
   else
     echo "base: $image exists (--rebuild to make it again)"

@@ -160,6 +160,10 @@ check "kube play: runs as 10001 on a read-only root" \
   bash -c "c=\$(podman ps --filter label=app.kubernetes.io/name=hello --filter 'name=hello-pod' --format '{{.ID}}' | head -1); [[ -n \$c ]] && [[ \$(podman inspect --format '{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}' \$c) == '10001:10001 true' || \$(podman inspect --format '{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}' \$c) == '10001 true' ]]"
 kube_s=$((SECONDS - kube_start))
 
-echo "test-images: build ${build_s} s, run+curl ${run_s} s, kube play ${kube_s} s, total $((SECONDS - started)) s"
+# --- 4. PostgreSQL with pgBackRest: WAL archiving and a backup in the container --------------
+# shellcheck source=test-postgres.sh
+. deploy/images/test-postgres.sh
+
+echo "test-images: build ${build_s} s, run+curl ${run_s} s, kube play ${kube_s} s, postgres ${pg_s} s, total $((SECONDS - started)) s"
 echo "$passed passed, $failed failed"
 ((failed == 0))

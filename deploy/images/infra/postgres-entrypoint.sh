@@ -3,6 +3,11 @@
 # relies on from the official postgres image: on an empty PGDATA, initdb with POSTGRES_USER and
 # POSTGRES_PASSWORD, run /docker-entrypoint-initdb.d/*.sh and *.sql against a server that listens
 # on the socket only, stop it; then exec postgres (listening on every address, password auth).
+# With PGBACKREST_REPO1_CIPHER_PASS set (the repository's passphrase: a secret), WAL archiving is
+# on: archive_command = pgbackrest archive-push (deploy/backup/pgbackrest.conf, repository
+# /var/lib/pgbackrest or S3 by PGBACKREST_* variables), and the stanza is created (or checked) on a
+# socket-only server before the real start, so the first segment already has somewhere to go.
+# WAL_ARCHIVING=off turns it off explicitly; archiving on without a passphrase refuses to start.
 set -euo pipefail
 
 if [[ "${1:-postgres}" == -* ]]; then set -- postgres "$@"; fi
@@ -16,6 +21,26 @@ mkdir -p "$socket_dir" 2>/dev/null || true
 [[ -w $socket_dir ]] || socket_dir=/tmp
 export PGHOST="$socket_dir"
 export POSTGRES_USER="${POSTGRES_USER:-postgres}"
+
+# WAL archiving: decided (and refused when misconfigured) before anything is initialised.
+archive=false
+case "${WAL_ARCHIVING:-auto}" in
+  off) echo "postgres: WAL archiving off (WAL_ARCHIVING=off)" ;;
+  auto | on)
+    if [[ -n "${PGBACKREST_REPO1_CIPHER_PASS:-}" ]]; then
+      archive=true
+    elif [[ "${WAL_ARCHIVING:-auto}" == on ]]; then
+      echo "postgres: WAL_ARCHIVING=on needs PGBACKREST_REPO1_CIPHER_PASS (the repository's passphrase)" >&2
+      exit 2
+    else
+      echo "postgres: WAL archiving off (set PGBACKREST_REPO1_CIPHER_PASS to archive with pgBackRest)"
+    fi
+    ;;
+  *)
+    echo "postgres: WAL_ARCHIVING must be auto, on or off, not '$WAL_ARCHIVING'" >&2
+    exit 2
+    ;;
+esac
 
 if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
   if [[ -z "${POSTGRES_PASSWORD:-}" ]]; then
@@ -45,4 +70,20 @@ if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
   echo "postgres: initialised $PGDATA"
 fi
 
-exec postgres -c unix_socket_directories="$socket_dir" "$@"
+# pgBackRest finds the cluster where this container has it, whatever pgbackrest.conf's defaults.
+export PGBACKREST_PG1_PATH="$PGDATA" PGBACKREST_PG1_SOCKET_PATH="$socket_dir"
+export PGBACKREST_STANZA="${PGBACKREST_STANZA:-day2}"
+archiving=()
+if $archive; then
+  archiving=(-c archive_mode=on -c "archive_command=pgbackrest archive-push %p" -c archive_timeout=60)
+  pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -c unix_socket_directories=$socket_dir" -w start >/dev/null
+  if ! pgbackrest stanza-create >&2; then
+    pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
+    echo "postgres: pgbackrest stanza-create failed (repository ${PGBACKREST_REPO1_PATH:-/var/lib/pgbackrest})" >&2
+    exit 1
+  fi
+  pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
+  echo "postgres: WAL archiving on (pgBackRest stanza $PGBACKREST_STANZA)"
+fi
+
+exec postgres -c unix_socket_directories="$socket_dir" "${archiving[@]}" "$@"

@@ -3,12 +3,13 @@
 # staging and prod get the same Secrets from AWS Secrets Manager (components/external-secrets).
 #
 #   export APP_PASSWORD=... REDIS_PASS=... POSTGRES_PASSWORD=... PREFERENCES_DB_PASSWORD=... TILES_DB_PASSWORD=...
+#   export PGBACKREST_CIPHER_PASS=...                  # the pgBackRest repository's passphrase
 #   export GRAFANA_ADMIN_PASSWORD=...
 #   export SLACK_PAGER_URL=... SLACK_TICKETS_URL=...     # optional: Alertmanager's Slack webhooks
 #   deploy/k8s/overlays/dev/create-secrets.sh
 set -euo pipefail
 for var in APP_PASSWORD REDIS_PASS POSTGRES_PASSWORD PREFERENCES_DB_PASSWORD TILES_DB_PASSWORD \
-  GRAFANA_ADMIN_PASSWORD; do
+  GRAFANA_ADMIN_PASSWORD PGBACKREST_CIPHER_PASS; do
   if [[ -z "${!var:-}" ]]; then
     echo "create-secrets: $var is not set (try: export $var=\"\$(openssl rand -base64 24)\")" >&2
     exit 2
@@ -30,6 +31,8 @@ secret counter redis-auth "REDIS_PASS=$REDIS_PASS"
 secret platform redis-auth "REDIS_PASS=$REDIS_PASS"
 secret platform postgres-auth "POSTGRES_PASSWORD=$POSTGRES_PASSWORD" \
   "PREFERENCES_DB_PASSWORD=$PREFERENCES_DB_PASSWORD" "TILES_DB_PASSWORD=$TILES_DB_PASSWORD"
+# Lose it and the backups cannot be read: keep a copy outside the cluster.
+secret platform postgres-backup "PGBACKREST_REPO1_CIPHER_PASS=$PGBACKREST_CIPHER_PASS"
 secret preferences preferences-db DB_USER=preferences "DB_PASSWORD=$PREFERENCES_DB_PASSWORD"
 # preferences' bearer tokens: a key pair kept outside the cluster (PREFERENCES_JWT_DIR), its public
 # half in the ConfigMap the Deployment reads; sign tokens with services/preferences/jwt-token.sh.

@@ -9,15 +9,15 @@ import java.time.Instant;
 
 /**
  * Changes the edge's config and reloads HAProxy ({@code kill -USR2} to the master) under load. The
- * change is a real one: the tiles backend gets the tiles replicas as backup servers, so tiles keep
- * answering when Varnish is gone (the next drill). Goal: 0 failed requests.
+ * change has the shape of a scale-out: the hello backend gets a third server line (pointing at its
+ * second replica). Goal: 0 failed requests and the new server in the stats. (Until 2026-11-30 the
+ * change was the tiles replicas as backup servers behind the cache; deploy/edge/haproxy.cfg has
+ * them now, ADR 0103.)
  */
 final class EdgeReloadDrill {
-  static final String CACHE_SERVER = "    server cache \"${TILES_CACHE-cache:6081}\"\n";
-  static final String FALLBACK =
-      CACHE_SERVER
-          + "    server r1 \"${TILES_R1-tiles-1:8085}\" backup\n"
-          + "    server r2 \"${TILES_R2-tiles-2:8085}\" backup\n";
+  static final String HELLO_LAST_SERVER = "    server r2 \"${HELLO_R2-hello-2:8081}\"\n";
+  static final String SCALED_OUT =
+      HELLO_LAST_SERVER + "    server r3 \"${HELLO_R2-hello-2:8081}\"\n";
 
   private EdgeReloadDrill() {}
 
@@ -29,17 +29,17 @@ final class EdgeReloadDrill {
                 ReplicaLossDrill.PATHS.get((int) (n % 4))))) {
       c.settings().pause();
       Path cfg = c.stack().edgeConfig();
-      Files.writeString(cfg, withTilesFallback(Files.readString(cfg)));
+      Files.writeString(cfg, withThirdHelloServer(Files.readString(cfg)));
       Instant reloaded = Instant.now();
       c.stack().reloadEdge();
-      boolean applied = Context.await(Duration.ofSeconds(30), () -> statsShowFallback(c));
+      boolean applied = Context.await(Duration.ofSeconds(30), () -> statsShowThirdServer(c));
       Duration recovered = Duration.between(reloaded, Instant.now());
       c.settings().pause();
       load.close();
       long failed = load.failed();
       return new Row(
           "edge reload",
-          "haproxy config changed (tiles fall back to the replicas) + hitless reload",
+          "haproxy config changed (a third hello server) + hitless reload",
           load.sent(),
           failed,
           "-",
@@ -53,15 +53,15 @@ final class EdgeReloadDrill {
     }
   }
 
-  /** deploy/edge/haproxy.cfg with the tiles replicas as backup servers behind Varnish. */
-  static String withTilesFallback(String config) {
-    if (!config.contains(CACHE_SERVER)) {
-      throw new IllegalStateException("the edge config has no tiles cache server line to extend");
+  /** deploy/edge/haproxy.cfg with a third server in the hello backend. */
+  static String withThirdHelloServer(String config) {
+    if (!config.contains(HELLO_LAST_SERVER)) {
+      throw new IllegalStateException("the edge config has no hello r2 server line to extend");
     }
-    return config.replace(CACHE_SERVER, FALLBACK);
+    return config.replace(HELLO_LAST_SERVER, SCALED_OUT);
   }
 
-  private static boolean statsShowFallback(Context c) {
+  private static boolean statsShowThirdServer(Context c) {
     try {
       String csv =
           c.client()
@@ -69,7 +69,7 @@ final class EdgeReloadDrill {
                   Http.get("http://127.0.0.1:" + c.stack().edgeStatsPort() + "/stats;csv").build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
-      return csv.contains("\ntiles,r1,");
+      return csv.contains("\nhello,r3,");
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

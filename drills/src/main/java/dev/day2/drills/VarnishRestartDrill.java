@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Restarts Varnish (an empty cache afterwards) under tile load through the edge. While it is down
- * the edge sends tiles to the replicas directly (the reloaded config's backup servers); after it,
- * every tile is a miss once: the miss storm, measured as misses and the time until 90 % of 50
- * answers in a row are hits again.
+ * the edge sends tiles to the replicas directly (haproxy.cfg's backup servers); after it, every
+ * tile is a miss once: the miss storm, measured as misses and the time until 90 % of 50 answers in
+ * a row are hits again.
  */
 final class VarnishRestartDrill {
   private VarnishRestartDrill() {}

@@ -314,8 +314,8 @@ public final class DrillStack implements AutoCloseable {
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Map<String, String> env =
         new HashMap<>(LocalEdge.environment(config, certDir.resolve("edge.pem")));
-    // The tiles replicas' addresses, for a config that falls back to them when Varnish is gone
-    // (the drill's reload adds them as backup servers; deploy/edge/haproxy.cfg does not use them).
+    // The tiles replicas' addresses: deploy/edge/haproxy.cfg falls back to them (backup servers)
+    // when Varnish is gone; the drills run them on their own ports.
     env.put("TILES_R1", "127.0.0.1:" + port("tiles", 0));
     env.put("TILES_R2", "127.0.0.1:" + port("tiles", 1));
     List<String> command = List.of("haproxy", "-W", "-db", "-f", edgeConfig.toString());

@@ -8,21 +8,30 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The drill's config change is valid HAProxy config and adds exactly the two backup servers. */
+/** The drill's config change is valid HAProxy config and adds exactly one hello server. */
 class EdgeReloadDrillTest {
   private static final Path ROOT = Path.of(System.getProperty("day2.home", ".."));
 
   @Test
-  void addsTheTilesReplicasAsBackupServersBehindTheCache() throws Exception {
+  void addsAThirdServerToTheHelloBackend() throws Exception {
     String original = Files.readString(ROOT.resolve("deploy/edge/haproxy.cfg"));
-    String changed = EdgeReloadDrill.withTilesFallback(original);
+    String changed = EdgeReloadDrill.withThirdHelloServer(original);
     assertThat(changed)
+        .contains(
+            "server r2 \"${HELLO_R2-hello-2:8081}\"\n"
+                + "    server r3 \"${HELLO_R2-hello-2:8081}\"\n");
+    assertThat(changed.length() - original.length())
+        .isEqualTo(
+            EdgeReloadDrill.SCALED_OUT.length() - EdgeReloadDrill.HELLO_LAST_SERVER.length());
+  }
+
+  @Test
+  void theShippedConfigAlreadyFallsBackToTheTilesReplicas() throws Exception {
+    assertThat(Files.readString(ROOT.resolve("deploy/edge/haproxy.cfg")))
         .contains(
             "server cache \"${TILES_CACHE-cache:6081}\"\n"
                 + "    server r1 \"${TILES_R1-tiles-1:8085}\" backup\n"
                 + "    server r2 \"${TILES_R2-tiles-2:8085}\" backup\n");
-    assertThat(changed.length() - original.length())
-        .isEqualTo(EdgeReloadDrill.FALLBACK.length() - EdgeReloadDrill.CACHE_SERVER.length());
   }
 
   @Test
@@ -30,7 +39,7 @@ class EdgeReloadDrillTest {
     Path cfg = dir.resolve("haproxy.cfg");
     Files.writeString(
         cfg,
-        EdgeReloadDrill.withTilesFallback(
+        EdgeReloadDrill.withThirdHelloServer(
             Files.readString(ROOT.resolve("deploy/edge/haproxy.cfg"))));
     // haproxy -c opens the certificate: make one as the edge does
     Path certs = dir.resolve("certs");

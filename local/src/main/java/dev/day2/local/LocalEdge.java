@@ -21,14 +21,14 @@ final class LocalEdge {
 
   /**
    * A backend of haproxy.cfg: its variables' prefix (HELLO_R1, HELLO_R2) and service port, from
-   * services.tsv: the host column names the backend and, upper-cased, the prefix. Tiles have their
-   * own backend (the cache, TILES_CACHE).
+   * services.tsv: the host column names the backend and, upper-cased, the prefix. Tiles' backend is
+   * the cache (TILES_CACHE) with the tiles replicas (TILES_R1, TILES_R2) as its backup servers.
    */
   private record Backend(String service, String prefix, int port) {}
 
   private static List<Backend> backends() {
     return ServiceTable.rows().stream()
-        .filter(row -> row.host().isPresent() && !row.name().equals("tiles"))
+        .filter(row -> row.host().isPresent())
         .map(row ->
             new Backend(
                 row.name(), row.host().get().toUpperCase(java.util.Locale.ROOT), row.port()))

@@ -28,6 +28,19 @@ class EdgeConfigTest {
     assertThat(check.exitCode()).isZero();
   }
 
+  /** Tiles: the cache, and the replicas as backup servers for while it is down (ADR 0103). */
+  @Test
+  void theTilesBackendFallsBackToTheReplicas() throws Exception {
+    String config = Files.readString(CONFIG);
+    String tiles = config.substring(config.indexOf("backend tiles\n"));
+    tiles = tiles.substring(0, tiles.indexOf("\n\n"));
+    assertThat(tiles.lines().map(String::strip).filter(l -> l.startsWith("server ")))
+        .containsExactly(
+            "server cache \"${TILES_CACHE-cache:6081}\"",
+            "server r1 \"${TILES_R1-tiles-1:8085}\" backup",
+            "server r2 \"${TILES_R2-tiles-2:8085}\" backup");
+  }
+
   @Test
   void refusesToStartWithoutACertificate() throws Exception {
     Result check = haproxyCheck(Map.of("EDGE_CERT", tmp.resolve("missing.pem").toString()));
@@ -47,7 +60,7 @@ class EdgeConfigTest {
         read.add(m.group(1));
       }
     }
-    assertThat(read).contains("EDGE_CERT", "HELLO_R1", "TILES_CACHE");
+    assertThat(read).contains("EDGE_CERT", "HELLO_R1", "TILES_CACHE", "TILES_R1", "TILES_R2");
     RunnerConfig config = RunnerConfig.fromEnvironment(HOME, Map.of());
     assertThat(LocalEdge.environment(config, cert()).keySet()).containsAll(read);
   }

@@ -40,9 +40,12 @@ class ComposeTest {
     assertThat(String.join(" ", command.stream().map(String::valueOf).toList()))
         .contains("--appendonly yes", "--dir /data", "--requirepass ${REDIS_PASS");
     assertThat(namedVolumes("redis")).containsExactly("redis-data:/data");
-    assertThat(namedVolumes("postgres")).containsExactly("postgres-data:/var/lib/postgresql/data");
+    // PostgreSQL's data, and its pgBackRest repository on a volume of its own (ADR 0102)
+    assertThat(namedVolumes("postgres"))
+        .containsExactly(
+            "postgres-data:/var/lib/postgresql/data", "postgres-backups:/var/lib/pgbackrest");
     assertThat(((Map<?, ?>) COMPOSE.get("volumes")).keySet().stream().map(String::valueOf).toList())
-        .contains("redis-data", "postgres-data", "prometheus-data");
+        .contains("redis-data", "postgres-data", "postgres-backups", "prometheus-data");
   }
 
   @Test

@@ -42,7 +42,9 @@ class VersionsTest {
           Map.entry("docker.io/grafana/loki", "LOKI"),
           Map.entry("cr.fluentbit.io/fluent/fluent-bit", "FLUENT_BIT"),
           Map.entry("docker.io/grafana/grafana", "GRAFANA"),
-          Map.entry("registry.day2.example/day2/varnish", "VARNISH"));
+          Map.entry("registry.day2.example/day2/varnish", "VARNISH"),
+          Map.entry("registry.day2.example/day2/postgres", "POSTGRES_MAJOR"),
+          Map.entry("registry.k8s.io/kubectl", "KUBECTL"));
 
   static final Pattern IMAGE_LINE =
       Pattern.compile("(?m)^\\s*(?:-\\s*)?image:\\s*\"?([^\\s\"]+)\"?");
@@ -59,7 +61,9 @@ class VersionsTest {
         Matcher m = IMAGE_LINE.matcher(Files.readString(file));
         while (m.find()) {
           String image = m.group(1);
-          if (image.contains("/day2/") && !image.startsWith("registry.day2.example/day2/varnish")) {
+          if (image.contains("/day2/")
+              && !image.startsWith("registry.day2.example/day2/varnish")
+              && !image.startsWith("registry.day2.example/day2/postgres")) {
             continue; // Day2's own service images: pinned by digest in the release files
           }
           if (image.startsWith("ghcr.io/wayhomeuk/")) {
