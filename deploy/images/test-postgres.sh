@@ -49,4 +49,5 @@ check "postgres: the encrypted repository holds that full backup" \
 check "postgres: WAL_ARCHIVING=on without a passphrase refuses to start (exit 2)" \
   bash -c "out=\$(${PODMAN[*]} run --rm --read-only --tmpfs /tmp -e POSTGRES_PASSWORD=x -e WAL_ARCHIVING=on '$PG_IMAGE' 2>&1); rc=\$?; [[ \$rc == 2 && \$out == *PGBACKREST_REPO1_CIPHER_PASS* ]] || { echo \"rc=\$rc \$out\"; false; }"
 postgres_cleanup
+# shellcheck disable=SC2034 # test.sh prints it
 pg_s=$((SECONDS - pg_start))
