@@ -42,14 +42,6 @@ class RedisFailuresTest {
   }
 
   @Test
-  void aConnectionClosedMidRequestAnswers503NotA500() {
-    RedisExceptionMappers mappers = new RedisExceptionMappers();
-    assertThat(mappers.redisError(ErrorType.create("CONNECTION_CLOSED")).getStatus())
-        .isEqualTo(503);
-    assertThat(mappers.redisError(ErrorType.create("ERR syntax error")).getStatus()).isEqualTo(500);
-  }
-
-  @Test
   void bugsAreNotOutages() {
     IllegalStateException bug = new IllegalStateException("WRONGTYPE Operation against a key");
     assertThat(RedisFailures.isOutage(bug)).isFalse();

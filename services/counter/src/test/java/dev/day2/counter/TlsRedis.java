@@ -1,11 +1,12 @@
 package dev.day2.counter;
 
+import dev.day2.testing.process.FreePorts;
+import dev.day2.testing.process.TestProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public class TlsRedis implements QuarkusTestResourceLifecycleManager {
   static final String PASSWORD = "tls-test-password";
 
-  private Process server;
+  private TestProcess server;
   private Path dir;
   private String certificateHost = "localhost";
 
@@ -76,12 +77,11 @@ public class TlsRedis implements QuarkusTestResourceLifecycleManager {
           "san.ext",
           "-out",
           "server.pem");
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = FreePorts.next();
       server =
-          new ProcessBuilder(
+          TestProcess.start(
+              "redis-server (TLS)",
+              List.of(
                   "redis-server",
                   "--port",
                   "0",
@@ -90,11 +90,11 @@ public class TlsRedis implements QuarkusTestResourceLifecycleManager {
                   "--bind",
                   "127.0.0.1",
                   "--tls-cert-file",
-                  "server.pem",
+                  dir.resolve("server.pem").toString(),
                   "--tls-key-file",
-                  "server.key",
+                  dir.resolve("server.key").toString(),
                   "--tls-ca-cert-file",
-                  "ca.pem",
+                  dir.resolve("ca.pem").toString(),
                   "--tls-auth-clients",
                   "no",
                   "--requirepass",
@@ -104,12 +104,10 @@ public class TlsRedis implements QuarkusTestResourceLifecycleManager {
                   "--appendonly",
                   "no",
                   "--dir",
-                  dir.toString())
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("redis.log").toFile())
-              .start();
-      awaitListening(port);
+                  dir.toString()),
+              Map.of(),
+              dir.resolve("redis.log"));
+      server.awaitPort(port, Duration.ofSeconds(10));
       return Map.of(
           "REDIS_HOST",
           "localhost",
@@ -137,26 +135,10 @@ public class TlsRedis implements QuarkusTestResourceLifecycleManager {
     }
   }
 
-  private void awaitListening(int port) throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException(
-            "redis-server exited: " + Files.readString(dir.resolve("redis.log")));
-      }
-      try (Socket ignored = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(20);
-      }
-    }
-    throw new IllegalStateException("redis-server did not listen on " + port);
-  }
-
   @Override
   public void stop() {
     if (server != null) {
-      server.destroy();
+      server.close();
     }
   }
 }

@@ -1,15 +1,15 @@
 package dev.day2.redis.testing;
 
+import dev.day2.testing.process.FreePorts;
+import dev.day2.testing.process.TestProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * A real Debian {@code redis-server} (Redis 7) for tests: loopback only, on a free port, AOF on,
@@ -22,7 +22,7 @@ public final class RedisServer implements AutoCloseable {
   private final int port;
   private final String password;
   private final Path dir;
-  private Process process;
+  private TestProcess process;
 
   private RedisServer(int port, String password, Path dir) {
     this.port = port;
@@ -77,16 +77,9 @@ public final class RedisServer implements AutoCloseable {
     if (password != null) {
       command.addAll(List.of("--requirepass", password));
     }
-    try {
-      process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("redis.log").toFile())
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    awaitPong(Duration.ofSeconds(20));
+    process = TestProcess.start("redis-server", command, Map.of(), dir.resolve("redis.log"));
+    process.await(
+        "redis-server answering PING on port " + port, Duration.ofSeconds(20), this::pongs);
   }
 
   /** Stops the server (SIGTERM, so the AOF is flushed) and waits until it is gone. */
@@ -94,15 +87,7 @@ public final class RedisServer implements AutoCloseable {
     if (process == null) {
       return;
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close(); // SIGTERM, SIGKILL after 10 s
     process = null;
   }
 
@@ -137,37 +122,16 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private void awaitPong(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("redis-server exited; see " + dir.resolve("redis.log"));
-      }
-      try {
-        Object reply = call("PING");
-        if ("PONG".equals(reply)) {
-          return;
-        }
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      try {
-        Thread.sleep(20); // polling interval of the readiness check
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+  private boolean pongs() {
+    try {
+      return "PONG".equals(call("PING"));
+    } catch (RuntimeException notYet) {
+      return false; // not listening yet
     }
-    throw new IllegalStateException("redis-server did not answer PING on port " + port);
   }
 
   /** A port nobody listens on now (the OS picks it). */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FreePorts.next();
   }
 }

@@ -2,8 +2,8 @@ package dev.day2.wrpi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.day2.redis.testing.RedisServer;
-import java.io.File;
+import dev.day2.testing.process.FreePorts;
+import dev.day2.testing.process.TestProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,12 +49,12 @@ class ApiJarIT {
 
   @Test
   void logsOneFail2banLinePerFailedLogin() throws Exception {
-    int port = RedisServer.freePort();
+    int port = FreePorts.next();
     Path log = tmp.resolve("wrpi-api.log");
-    Process api = start(Map.of("APP_PASSWORD", "right", "PORT", "" + port), log);
-    try {
+    TestProcess api = start(Map.of("APP_PASSWORD", "right", "PORT", "" + port), log);
+    try (api) {
       HttpClient http = HttpClient.newHttpClient();
-      awaitLive(http, port, api);
+      api.awaitHttp200("http://127.0.0.1:" + port + "/q/health/live", Duration.ofSeconds(60));
       String base = "http://127.0.0.1:" + port;
       List<String> credentials = List.of("any:wrong", "any:", "no-colon");
       for (String credential : credentials) {
@@ -69,9 +67,6 @@ class ApiJarIT {
       String decoy = base + "/wrpi-api%20auth%20failure%20from%20192.0.2.1";
       assertThat(get(http, decoy, "any:wrong")).isEqualTo(404);
       assertThat(get(http, base + "/v0/wrpi", "any:right")).as("no Redis here").isEqualTo(503);
-    } finally {
-      api.destroy();
-      api.waitFor(20, TimeUnit.SECONDS);
     }
     assertThat(Fail2banRegex.matchedHosts(log, tmp))
         .containsExactly("127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1");
@@ -79,7 +74,7 @@ class ApiJarIT {
 
   @Test
   void logsTheForwardedClientWhenTheProxyIsTrusted() throws Exception {
-    int port = RedisServer.freePort();
+    int port = FreePorts.next();
     Path log = tmp.resolve("behind-proxy.log");
     Map<String, String> env =
         Map.of(
@@ -88,15 +83,12 @@ class ApiJarIT {
             "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true",
             "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true",
             "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1");
-    Process api = start(env, log);
-    try {
+    TestProcess api = start(env, log);
+    try (api) {
       HttpClient http = HttpClient.newHttpClient();
-      awaitLive(http, port, api);
+      api.awaitHttp200("http://127.0.0.1:" + port + "/q/health/live", Duration.ofSeconds(60));
       assertThat(get(http, "http://127.0.0.1:" + port + "/v0/wrpi", "any:x", "203.0.113.9"))
           .isEqualTo(401);
-    } finally {
-      api.destroy();
-      api.waitFor(20, TimeUnit.SECONDS);
     }
     assertThat(Fail2banRegex.matchedHosts(log, tmp.resolve("f2b"))).containsExactly("203.0.113.9");
   }
@@ -105,43 +97,20 @@ class ApiJarIT {
 
   private Result runToExit(Map<String, String> env) throws Exception {
     Path log = tmp.resolve("out-" + System.nanoTime() + ".log");
-    Process process = start(env, log);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), Files.readAllLines(log, StandardCharsets.UTF_8));
-  }
-
-  private static Process start(Map<String, String> env, Path log) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of("-XX:+UseSerialGC", "-jar", JAR.toString()));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(n -> n.startsWith("REDIS_") || n.equals("APP_PASSWORD"));
-    builder.environment().put("HOST", "127.0.0.1");
-    builder.environment().put("REDIS_PORT", "" + RedisServer.freePort()); // nobody listens
-    builder.environment().putAll(env);
-    return builder.start();
-  }
-
-  private static void awaitLive(HttpClient http, int port, Process api) throws Exception {
-    URI live = URI.create("http://127.0.0.1:" + port + "/q/health/live");
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline && api.isAlive()) {
-      try {
-        if (http.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(50); // polling interval of the readiness check
+    try (TestProcess process = start(env, log)) {
+      int exitCode = process.exitCode(Duration.ofSeconds(60));
+      return new Result(exitCode, Files.readAllLines(log, StandardCharsets.UTF_8));
     }
-    throw new AssertionError("the api did not come up; see " + new File("target"));
+  }
+
+  /** The packaged jar; the developer's REDIS_* and APP_PASSWORD left out, Redis down. */
+  private static TestProcess start(Map<String, String> env, Path log) {
+    Map<String, String> all = new java.util.HashMap<>();
+    all.put("HOST", "127.0.0.1");
+    all.put("REDIS_PORT", "" + FreePorts.closed()); // nobody listens
+    all.putAll(env);
+    return TestProcess.startJar(
+        "wrpi-api", JAR, List.of(), all, log, List.of("REDIS_", "APP_PASSWORD"));
   }
 
   private static int get(HttpClient http, String url, String credentials) throws Exception {

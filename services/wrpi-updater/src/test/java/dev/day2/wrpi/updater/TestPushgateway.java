@@ -1,8 +1,9 @@
 package dev.day2.wrpi.updater;
 
+import dev.day2.testing.process.FreePorts;
+import dev.day2.testing.process.TestProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,11 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus Pushgateway (Debian's {@code prometheus-pushgateway}, {@code make tools}) on a
@@ -23,11 +23,11 @@ import java.util.concurrent.TimeUnit;
 final class TestPushgateway implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/prometheus-pushgateway");
 
-  private final Process process;
+  private final TestProcess process;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private TestPushgateway(Process process, int port) {
+  private TestPushgateway(TestProcess process, int port) {
     this.process = process;
     this.port = port;
   }
@@ -36,20 +36,18 @@ final class TestPushgateway implements AutoCloseable {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(BINARY + " is missing: run make tools");
     }
-    int port = freePort();
-    try {
-      Process process =
-          new ProcessBuilder(
-                  BINARY.toString(), "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      TestPushgateway gateway = new TestPushgateway(process, port);
-      gateway.awaitReady(Duration.ofSeconds(20));
-      return gateway;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    int port = FreePorts.next();
+    TestProcess process =
+        TestProcess.start(
+            "pushgateway",
+            List.of(
+                BINARY.toString(), "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"),
+            Map.of(),
+            null,
+            List.of());
+    TestPushgateway gateway = new TestPushgateway(process, port);
+    process.awaitHttp200(gateway.url() + "/-/ready", Duration.ofSeconds(20));
+    return gateway;
   }
 
   String url() {
@@ -93,22 +91,6 @@ final class TestPushgateway implements AutoCloseable {
     }
   }
 
-  private void awaitReady(Duration patience) {
-    Instant deadline = Instant.now().plus(patience);
-    while (get("/-/ready").isEmpty()) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        close();
-        throw new IllegalStateException("the Pushgateway on port " + port + " did not get ready");
-      }
-      try {
-        Thread.sleep(50); // polling its readiness endpoint
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
   private Optional<String> get(String path) {
     try {
       HttpResponse<String> response =
@@ -126,23 +108,8 @@ final class TestPushgateway implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 }

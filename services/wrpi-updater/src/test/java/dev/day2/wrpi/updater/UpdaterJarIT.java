@@ -3,6 +3,8 @@ package dev.day2.wrpi.updater;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.day2.redis.testing.RedisServer;
+import dev.day2.testing.process.TestProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +16,35 @@ import org.junit.jupiter.api.Test;
  * concurrent runs, and loop mode riding out a Redis outage until SIGTERM.
  */
 class UpdaterJarIT {
+  static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+  static final Duration EXIT_PATIENCE = Duration.ofSeconds(60);
+
+  /** The packaged job, output collected; the developer's REDIS_* and PUSHGATEWAY_* left out. */
+  private static TestProcess jar(Map<String, String> env, String... args) {
+    return TestProcess.startJar(
+        "wrpi-updater", JAR, List.of(args), env, null, List.of("REDIS_", "PUSHGATEWAY_"));
+  }
+
+  /** A job: the package carries no REST or HTTP server stack (libs/redis-support, ADR 0098). */
+  @Test
+  void thePackagedJobCarriesNoHttpStack() throws Exception {
+    try (var jars = java.nio.file.Files.list(JAR.resolveSibling("lib/main"))) {
+      assertThat(jars.map(jar -> jar.getFileName().toString()).toList())
+          .contains("dev.day2.redis-support-0.1.0-SNAPSHOT.jar")
+          .noneMatch(name ->
+              name.startsWith("io.quarkus.quarkus-rest")
+                  || name.startsWith("io.quarkus.quarkus-vertx-http")
+                  || name.startsWith("io.quarkus.quarkus-micrometer")
+                  || name.startsWith("dev.day2.service-common")
+                  || name.startsWith("dev.day2.redis-rest"));
+    }
+  }
+
   @Test
   void storesAReadingInDatabaseOneAndExitsZero() throws Exception {
     try (RedisServer redis = RedisServer.startNew();
-        JarProcess updater = JarProcess.start(env(redis))) {
-      assertThat(updater.exitCode()).as("%s", updater.lines()).isZero();
+        TestProcess updater = jar(env(redis))) {
+      assertThat(updater.exitCode(EXIT_PATIENCE)).as("%s", updater.lines()).isZero();
       assertThat(redis.callInDb(1, "EXISTS", "wrpi-latest", "wrpi-timestamp")).isEqualTo(2L);
       assertThat(updater.lines())
           .anyMatch(line -> line.contains("\"message\":\"stored wrpi-latest="));
@@ -27,8 +53,8 @@ class UpdaterJarIT {
 
   @Test
   void nonNumericPortIsOneLineAndExitCodeTwo() throws Exception {
-    try (JarProcess updater = JarProcess.start(Map.of("REDIS_PORT", "six"))) {
-      assertThat(updater.exitCode()).isEqualTo(2);
+    try (TestProcess updater = jar(Map.of("REDIS_PORT", "six"))) {
+      assertThat(updater.exitCode(EXIT_PATIENCE)).isEqualTo(2);
       assertThat(updater.lines())
           .containsExactly(
               "wrpi-updater: REDIS_PORT must be a whole number from 1 to 65535, got \"six\"");
@@ -37,8 +63,8 @@ class UpdaterJarIT {
 
   @Test
   void pushgatewayUrlThatIsNoUrlIsOneLineAndExitCodeTwo() throws Exception {
-    try (JarProcess updater = JarProcess.start(Map.of("PUSHGATEWAY_URL", "pushgateway:9091"))) {
-      assertThat(updater.exitCode()).isEqualTo(2);
+    try (TestProcess updater = jar(Map.of("PUSHGATEWAY_URL", "pushgateway:9091"))) {
+      assertThat(updater.exitCode(EXIT_PATIENCE)).isEqualTo(2);
       assertThat(updater.lines())
           .containsExactly(
               "wrpi-updater: PUSHGATEWAY_URL must be an http(s) URL like http://pushgateway:9091,"
@@ -52,7 +78,7 @@ class UpdaterJarIT {
         TestPushgateway pushgateway = TestPushgateway.start()) {
       Map<String, String> env = new java.util.HashMap<>(env(redis));
       env.put("PUSHGATEWAY_URL", pushgateway.url() + "/");
-      try (JarProcess updater = JarProcess.start(env, "--loop", "1")) {
+      try (TestProcess updater = jar(env, "--loop", "1")) {
         Duration patience = Duration.ofSeconds(30);
         int stored = updater.awaitLine(0, line -> line.contains("stored wrpi-latest="), patience);
         updater.awaitLine(stored + 1, line -> line.contains("stored wrpi-latest="), patience);
@@ -61,9 +87,13 @@ class UpdaterJarIT {
 
         redis.stop();
         updater.awaitLine(stored, line -> line.contains("could not store"), patience);
-        assertThat(pushgateway.updaterSamples())
-            .as("the failed round's outcome, pushed right after its log line")
-            .satisfies(s -> assertThat(s.get("wrpi_updater_last_run_success")).isZero());
+        // the failed round's outcome is pushed right after its log line: await it, do not race it
+        updater.await(
+            "the Pushgateway holding the failed round's outcome",
+            patience,
+            () ->
+                Double.valueOf(0)
+                    .equals(pushgateway.updaterSamples().get("wrpi_updater_last_run_success")));
       }
     }
   }
@@ -73,8 +103,8 @@ class UpdaterJarIT {
     try (RedisServer redis = RedisServer.startNew("the-right-one-" + System.nanoTime())) {
       for (String password : new String[] {"wrong", ""}) {
         Map<String, String> env = Map.of("REDIS_PORT", "" + redis.port(), "REDIS_PASS", password);
-        try (JarProcess updater = JarProcess.start(env)) {
-          assertThat(updater.exitCode()).as("%s", updater.lines()).isEqualTo(1);
+        try (TestProcess updater = jar(env)) {
+          assertThat(updater.exitCode(EXIT_PATIENCE)).as("%s", updater.lines()).isEqualTo(1);
           assertThat(updater.lines())
               .filteredOn(line -> line.contains("could not store"))
               .singleElement()
@@ -89,10 +119,10 @@ class UpdaterJarIT {
   @Test
   void twoRunsAtOnceBothSucceedAndLeaveOneWholeReading() throws Exception {
     try (RedisServer redis = RedisServer.startNew();
-        JarProcess first = JarProcess.start(env(redis));
-        JarProcess second = JarProcess.start(env(redis))) {
-      assertThat(first.exitCode()).isZero();
-      assertThat(second.exitCode()).isZero();
+        TestProcess first = jar(env(redis));
+        TestProcess second = jar(env(redis))) {
+      assertThat(first.exitCode(EXIT_PATIENCE)).isZero();
+      assertThat(second.exitCode(EXIT_PATIENCE)).isZero();
       @SuppressWarnings("unchecked")
       List<String> pair = (List<String>) redis.callInDb(1, "MGET", "wrpi-latest", "wrpi-timestamp");
       String stored = "stored wrpi-latest=" + pair.get(0) + " wrpi-timestamp=" + pair.get(1);
@@ -105,7 +135,7 @@ class UpdaterJarIT {
   @Test
   void loopRidesOutARedisOutageAndStopsOnSigterm() throws Exception {
     try (RedisServer redis = RedisServer.startNew();
-        JarProcess updater = JarProcess.start(env(redis), "--loop", "1")) {
+        TestProcess updater = jar(env(redis), "--loop", "1")) {
       Duration patience = Duration.ofSeconds(30);
       int stored = updater.awaitLine(0, line -> line.contains("stored wrpi-latest="), patience);
 

@@ -3,12 +3,10 @@ package dev.day2.wrpi.updater;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.day2.redis.testing.RedisServer;
+import dev.day2.testing.process.FreePorts;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -109,7 +107,7 @@ class UpdaterTest {
 
   @Test
   void anUnreachablePushgatewayCostsOneWarningNotTheReading(QuarkusMainLauncher launcher) {
-    System.setProperty(Pushgateway.VARIABLE, "http://127.0.0.1:" + closedPort());
+    System.setProperty(Pushgateway.VARIABLE, "http://127.0.0.1:" + FreePorts.closed());
     LaunchResult result = launcher.launch();
 
     assertThat(result.exitCode()).as(result.getOutput()).isZero();
@@ -149,13 +147,5 @@ class UpdaterTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.getOutput()).contains("--loop needs a whole number of seconds");
     assertThat(redis.callInDb(1, "DBSIZE")).isEqualTo(0L);
-  }
-
-  private static int closedPort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort(); // closed again when this returns: nothing listens there
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
