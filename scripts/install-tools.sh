@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests and `make run` use. Idempotent: installs only what is
-# missing, and runs `apt-get update` only when something is. Debian/Ubuntu only; elsewhere it says
-# what to install.
+# missing, and runs `apt-get update` only when something is. Debian/Ubuntu: apt-get; macOS: Homebrew
+# and the Brewfile at the root; elsewhere it says what to install.
 set -euo pipefail
 
 # --quiet (used by make test/run/bench): print nothing when everything is already installed.
@@ -53,6 +53,21 @@ TOOLS=(
   "pandoc pandoc"               # make docs: Markdown → HTML for the requirements PDF (docs/build)
   "pdfinfo poppler-utils"       # make docs: checks the PDF (pages, text, images)
 )
+
+# macOS: Homebrew installs the Brewfile's equivalents of TOOLS (its "gap:" lines name what has
+# none); silent when everything is there, like the apt path.
+if [[ "$(uname -s)" == Darwin ]]; then
+  command -v brew >/dev/null 2>&1 || { echo "tools: install Homebrew (https://brew.sh) first, then rerun" >&2; exit 1; }
+  BREWFILE="$(dirname "$0")/../Brewfile"
+  if ! brew bundle check --file "$BREWFILE" >/dev/null 2>&1; then
+    echo "tools: installing the Brewfile's missing packages"
+    brew bundle install --file "$BREWFILE"
+  else
+    $QUIET || echo "tools: all present (Brewfile)"
+  fi
+  "$(dirname "$0")/java-home.sh" >/dev/null
+  exit 0
+fi
 
 missing=()
 for entry in "${TOOLS[@]}"; do

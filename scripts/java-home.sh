@@ -8,7 +8,8 @@ is_jdk25() {
   [[ -x "$home/bin/javac" && -f "$home/release" ]] && grep -qE '^JAVA_VERSION="25([."]|$)' "$home/release"
 }
 
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* /opt/java/* /usr/local/jdk*; do
+# /Library/Java/JavaVirtualMachines: macOS, where the Brewfile's temurin@25 cask installs it.
+for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* /opt/java/* /usr/local/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
   [[ -n "$candidate" && -d "$candidate" ]] || continue
   if is_jdk25 "$candidate"; then
     echo "$candidate"

@@ -194,6 +194,27 @@ class ServiceTableTest {
     assertThat(found).as("dns_sd scrape jobs in prometheus.yml").isGreaterThanOrEqualTo(5);
   }
 
+  /** The README's service table shows each service's port, module and edge host. */
+  @Test
+  void theReadmeServiceTableShowsTheTable() throws IOException {
+    String readme = read("README.md");
+    for (Row row : ROWS) {
+      String port = row.http() ? Integer.toString(row.port()) : "— (job)";
+      String host = row.http() ? "`" + row.host() + ".localhost`" : "—";
+      assertThat(readme)
+          .as("README.md's row of " + row.name())
+          .containsPattern(
+              "(?m)^\\| "
+                  + Pattern.quote(row.name())
+                  + " \\| \\[`"
+                  + Pattern.quote(row.module())
+                  + "`]\\([^)]+\\) \\| "
+                  + Pattern.quote(port)
+                  + " \\| "
+                  + Pattern.quote(host));
+    }
+  }
+
   /** make run reads the table: its Java sources restate no service port. */
   @Test
   void theRunnerRestatesNoServicePort() throws IOException {
