@@ -4,12 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.day2.testing.process.FreePorts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,17 +20,9 @@ class SourceDownTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "DB_HOST", "127.0.0.1",
-          "DB_PORT", Integer.toString(closedPort()),
+          "DB_PORT", Integer.toString(FreePorts.closed()),
           "DB_USER", "nobody",
           "DB_PASSWORD", "unused");
-    }
-  }
-
-  static int closedPort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

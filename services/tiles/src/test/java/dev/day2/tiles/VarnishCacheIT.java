@@ -2,6 +2,8 @@ package dev.day2.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.testing.process.FreePorts;
+import dev.day2.testing.process.TestProcess;
 import dev.day2.tileset.Seed;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -42,8 +44,8 @@ class VarnishCacheIT {
   static final Path VCL = ROOT.resolve("deploy/cache/default.vcl");
 
   static EmbeddedPostgres postgres;
-  static final List<LocalProcess> replicas = new ArrayList<>();
-  static LocalProcess varnish;
+  static final List<TestProcess> replicas = new ArrayList<>();
+  static TestProcess varnish;
   static Path work;
   static int varnishPort;
   static final HttpClient http = HttpClient.newHttpClient();
@@ -53,7 +55,7 @@ class VarnishCacheIT {
     work = Files.createDirectories(Path.of("target/cache-it")).toAbsolutePath();
     postgres = EmbeddedPostgres.builder().start();
     Seed.monaco(database()); // what the seed job does before the replicas start
-    int[] ports = {LocalProcess.freePort(), LocalProcess.freePort()};
+    int[] ports = {FreePorts.next(), FreePorts.next()};
     StringBuilder backends = new StringBuilder();
     StringBuilder init = new StringBuilder("sub vcl_init {\n");
     for (int i = 0; i < ports.length; i++) {
@@ -64,13 +66,9 @@ class VarnishCacheIT {
       init.append("  tiles.add_backend(tiles_%d);\n".formatted(i + 1));
     }
     for (int i = 0; i < ports.length; i++) {
-      LocalProcess replica = replicas.get(i);
+      TestProcess replica = replicas.get(i);
       String ready = "http://127.0.0.1:" + ports[i] + "/q/health/ready";
-      LocalProcess.await(
-          "tiles-" + (i + 1) + " ready",
-          Duration.ofSeconds(90),
-          replica::isAlive,
-          () -> LocalProcess.status(http, ready) == 200);
+      replica.awaitHttp200(ready, Duration.ofSeconds(90));
     }
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
@@ -81,9 +79,9 @@ class VarnishCacheIT {
     }
     Path vclDir = Files.createDirectories(work.resolve("vcl"));
     Files.writeString(vclDir.resolve("backends.vcl"), backends.append(init).append("}\n"));
-    varnishPort = LocalProcess.freePort();
+    varnishPort = FreePorts.next();
     varnish =
-        LocalProcess.start(
+        TestProcess.start(
             "varnishd",
             List.of(
                 varnishd(),
@@ -95,7 +93,7 @@ class VarnishCacheIT {
                 "-a",
                 "127.0.0.1:" + varnishPort,
                 "-T",
-                "127.0.0.1:" + LocalProcess.freePort(),
+                "127.0.0.1:" + FreePorts.next(),
                 "-f",
                 VCL.toString(),
                 "-p",
@@ -104,18 +102,14 @@ class VarnishCacheIT {
                 "malloc,64m"),
             Map.of(),
             work.resolve("varnishd.log"));
-    LocalProcess.await(
-        "varnish serving TileJSON",
-        Duration.ofSeconds(30),
-        varnish::isAlive,
-        () -> LocalProcess.status(http, url("/maps/tileset/osm_buildings")) == 200);
+    varnish.awaitHttp200(url("/maps/tileset/osm_buildings"), Duration.ofSeconds(30));
   }
 
   static String varnishd() {
     return Files.isExecutable(Path.of("/usr/sbin/varnishd")) ? "/usr/sbin/varnishd" : "varnishd";
   }
 
-  static LocalProcess startReplica(int n, int port) throws IOException {
+  static TestProcess startReplica(int n, int port) throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", Integer.toString(port));
     env.put("HOST", "127.0.0.1");
@@ -123,7 +117,7 @@ class VarnishCacheIT {
     env.putAll(database());
     env.put("TILES_TILE_MAX_AGE", Integer.toString(MAX_AGE));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return LocalProcess.start(
+    return TestProcess.start(
         "tiles-" + n,
         List.of(java, "-Xmx128m", "-jar", "target/quarkus-app/quarkus-run.jar"),
         env,
@@ -144,7 +138,7 @@ class VarnishCacheIT {
     if (varnish != null) {
       varnish.close();
     }
-    replicas.forEach(LocalProcess::close);
+    replicas.forEach(TestProcess::close);
     if (postgres != null) {
       postgres.close();
     }
@@ -288,12 +282,9 @@ class VarnishCacheIT {
   void servesStaleTilesWhileEveryBackendIsDown() throws Exception {
     String tile = "/maps/tileset/osm_buildings/14/8529/5974";
     byte[] cached = get(tile, "Accept-Encoding", "gzip").body();
-    replicas.forEach(LocalProcess::close);
-    LocalProcess.await(
-        "the cached tile to expire",
-        Duration.ofSeconds(30),
-        varnish::isAlive,
-        () -> age(tile) > MAX_AGE + 1);
+    replicas.forEach(TestProcess::close);
+    varnish.await(
+        "the cached tile to expire", Duration.ofSeconds(30), () -> age(tile) > MAX_AGE + 1);
     HttpResponse<byte[]> stale = get(tile, "Accept-Encoding", "gzip");
     assertThat(stale.statusCode()).isEqualTo(200);
     assertThat(cache(stale)).isEqualTo("HIT");
