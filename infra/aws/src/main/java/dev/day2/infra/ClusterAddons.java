@@ -198,5 +198,51 @@ final class ClusterAddons extends Construct {
         .build()
         .getNode()
         .addDependency(podIdentity, cloudWatchAgent);
+
+    // EBS volumes for PersistentVolumeClaims (Prometheus, Alertmanager, Loki of the monitoring
+    // and logging components): the CSI driver, and gp3 as the default StorageClass (EKS marks
+    // none as default since 1.30). Its policy is AWS's: it creates, attaches and deletes volumes
+    // whose ids do not exist yet, limited by the driver's own tags.
+    PodRole ebsCsi =
+        new PodRole(
+            this,
+            "EbsCsiRole",
+            name,
+            Contract.EBS_CSI_CONTROLLER,
+            "EBS CSI driver: volumes of " + name,
+            List.of());
+    ebsCsi
+        .role()
+        .addManagedPolicy(
+            software.amazon.awscdk.services.iam.ManagedPolicy.fromAwsManagedPolicyName(
+                "service-role/AmazonEBSCSIDriverPolicy"));
+    ebsCsi.accept(
+        "AwsSolutions-IAM4",
+        List.of(
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"),
+        "AWS maintains this policy for exactly the EBS CSI driver (EKS user guide); its writes are"
+            + " conditioned on the driver's own tags (ebs.csi.aws.com/cluster).");
+    Addon.Builder.create(this, "EbsCsiDriver")
+        .cluster(cluster)
+        .addonName("aws-ebs-csi-driver")
+        .addonVersion(config.eksAddons().get("aws-ebs-csi-driver"))
+        .build()
+        .getNode()
+        .addDependency(podIdentity, ebsCsi);
+    cluster.addManifest(
+        "Gp3StorageClass",
+        Map.of(
+            "apiVersion", "storage.k8s.io/v1",
+            "kind", "StorageClass",
+            "metadata",
+                Map.of(
+                    "name",
+                    "gp3",
+                    "annotations",
+                    Map.of("storageclass.kubernetes.io/is-default-class", "true")),
+            "provisioner", "ebs.csi.aws.com",
+            "volumeBindingMode", "WaitForFirstConsumer",
+            "allowVolumeExpansion", true,
+            "parameters", Map.of("type", "gp3", "encrypted", "true")));
   }
 }

@@ -70,6 +70,10 @@ public final class Contract {
   public static final ServiceAccount CLOUDWATCH_AGENT =
       new ServiceAccount("amazon-cloudwatch", "cloudwatch-agent");
 
+  /** The EBS CSI driver's controller (volumes for the monitoring component's PVCs). */
+  public static final ServiceAccount EBS_CSI_CONTROLLER =
+      new ServiceAccount("kube-system", "ebs-csi-controller-sa");
+
   /** tiles' service account: GCP workload identity federation trusts its projected token. */
   public static final ServiceAccount TILES = new ServiceAccount("maps", "tiles");
 

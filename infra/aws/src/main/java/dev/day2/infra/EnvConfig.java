@@ -60,7 +60,8 @@ public record EnvConfig(
           "metrics-server",
           "cert-manager",
           "external-dns",
-          "amazon-cloudwatch-observability");
+          "amazon-cloudwatch-observability",
+          "aws-ebs-csi-driver");
 
   private static final Pattern ADDON_VERSION =
       Pattern.compile("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+");

@@ -31,8 +31,11 @@ final class PodRole extends Construct {
             .description(description + " (" + account.namespace() + "/" + account.name() + ")")
             .assumedBy(new SessionTagsPrincipal(new ServicePrincipal("pods.eks.amazonaws.com")))
             .inlinePolicies(
-                Map.of(
-                    "Permissions", PolicyDocument.Builder.create().statements(statements).build()))
+                statements.isEmpty()
+                    ? Map.of()
+                    : Map.of(
+                        "Permissions",
+                        PolicyDocument.Builder.create().statements(statements).build()))
             .build();
     CfnPodIdentityAssociation.Builder.create(this, "Association")
         .clusterName(clusterName)

@@ -104,6 +104,24 @@ class ClusterStackTest {
     t.hasResourceProperties("AWS::EKS::Cluster", Map.of("BootstrapSelfManagedAddons", false));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void ebsVolumesForClaimsThroughTheCsiDriverAndADefaultGp3Class(String env) {
+    Template t = cluster(env);
+    Map<String, Object> role = Iam.roleByDescription(t, "EBS CSI driver");
+    assertThat(String.valueOf(role.get("ManagedPolicyArns")))
+        .contains("service-role/AmazonEBSCSIDriverPolicy");
+    assertThat(role).doesNotContainKey("Policies");
+    String manifests = String.valueOf(t.findResources("Custom::AWSCDK-EKS-KubernetesResource"));
+    assertThat(manifests)
+        .contains(
+            "StorageClass",
+            "storageclass.kubernetes.io/is-default-class",
+            "ebs.csi.aws.com",
+            "\"type\":\"gp3\"",
+            "\"encrypted\":\"true\"");
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void cloudWatchAgentMayPutOnlyContainerInsightsMetrics() {
@@ -163,12 +181,13 @@ class ClusterStackTest {
             "external-dns/external-dns",
             "external-secrets/external-secrets",
             "kube-system/cluster-autoscaler",
-            "amazon-cloudwatch/cloudwatch-agent");
+            "amazon-cloudwatch/cloudwatch-agent",
+            "kube-system/ebs-csi-controller-sa");
     assertThat(
             associations.stream()
                 .map(a -> String.valueOf(DataStackTest.properties(a).get("RoleArn")))
                 .distinct())
-        .hasSize(5);
+        .hasSize(6);
   }
 
   @Test
