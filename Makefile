@@ -58,11 +58,23 @@ drills: deps ## backups, restores and faults under load, one row each (DRILLS=sh
 logs: ## search make run's JSON logs across services: make logs Q='select(.level=="ERROR")'
 	@scripts/logs.sh
 
-.PHONY: bench
-bench: deps ## measure each service against nginx with wrk (see README, Performance); builds what is missing
-	@for jar in tools/tileset-builder/target/tileset-builder.jar services/{hello,wrpi-api,wrpi-updater,counter,preferences,tiles}/target/quarkus-app/quarkus-run.jar; do \
+BENCH_JARS := tools/tileset-builder/target/tileset-builder.jar $(foreach s,hello wrpi-api wrpi-updater counter preferences tiles,services/$(s)/target/quarkus-app/quarkus-run.jar)
+# The services whose AOT cache the training run writes (bench.sh, BENCH_AOT=train).
+AOT_CACHES := $(foreach s,hello wrpi-api counter preferences tiles,services/$(s)/target/quarkus-app/app.aot)
+
+.PHONY: bench-jars
+bench-jars: jdk
+	@for jar in $(BENCH_JARS); do \
 	  test -f $$jar || { $(MVN) -q -DskipTests -Dspotless.check.skip=true package -pl tools/tileset-builder,services/hello,services/wrpi-api,services/wrpi-updater,services/counter,services/preferences,services/tiles -am && break; }; done
+
+.PHONY: bench
+bench: deps bench-jars ## measure each service against nginx with wrk (see README, Performance); builds and trains what is missing
+	@for cache in $(AOT_CACHES); do test "$$cache" -nt "$${cache%/*}/quarkus-run.jar" || { $(MAKE) --no-print-directory aot && break; }; done
 	@JAVA_HOME="$(JAVA_HOME_25)" bench/bench.sh
+
+.PHONY: aot
+aot: deps bench-jars ## train each service's JDK AOT cache (quarkus-app/app.aot) with a short bench run; make run and bench use it
+	@BENCH_AOT=train BENCH_DURATION=$${BENCH_DURATION:-10s} BENCH_WARMUP=$${BENCH_WARMUP:-2s} JAVA_HOME="$(JAVA_HOME_25)" bench/bench.sh
 
 .PHONY: images
 images: jdk ## build every service's OCI image with podman and push it to the loopback registry (make registry)

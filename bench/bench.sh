@@ -79,15 +79,26 @@ CONF
 # heap from the container limit instead of -Xmx), plus JAVA_OPTS_EXTRA for an A/B run.
 read -r -a JVM_OPTS <<<"-XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS_EXTRA:-}"
 declare -A LAUNCHED SVC_PID READY_MS RSS_MB
+# The JDK's AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) from a training
+# run, beside each jar as quarkus-app/$AOT_FILE. BENCH_AOT=use (default) starts a service with its
+# cache when there is one, =train runs this script as the training run that writes the caches
+# (make aot: the bench's own load, short, no report), =off ignores them (an A/B run).
+AOT=${BENCH_AOT:-use}
+AOT_FILE=${AOT_FILE:-app.aot}
+[[ $AOT == use || $AOT == train || $AOT == off ]] || { echo "bench: BENCH_AOT must be use, train or off, not '$AOT'" >&2; exit 2; }
 start_service() { # start_service LABEL PORT [ENV=VALUE ...]: the packaged jar, production profile;
   # LABEL is the service's directory name, or NAME-SUFFIX for a second replica of it
   local label=$1 port=$2; shift 2
   local name=${label%%-cold}
   local jar="$ROOT/services/$name/target/quarkus-app/quarkus-run.jar"
   [[ -f $jar ]] || { echo "bench: $jar is missing: run 'make build'" >&2; exit 1; }
+  local aot=() cache
+  cache="$(dirname "$jar")/$AOT_FILE"
+  if [[ $AOT == train && $label == "$name" ]]; then aot=("-XX:AOTCacheOutput=$cache")
+  elif [[ $AOT == use && $cache -nt $jar ]]; then aot=("-XX:AOTCache=$cache"); fi # else stale or none
   LAUNCHED[$label]=$(date +%s%N)
   env PORT="$port" HOST=127.0.0.1 INSTANCE_NAME="$label-bench" "$@" \
-    "$JAVA" "${JVM_OPTS[@]}" -jar "$jar" >"$WORK/$label.log" 2>&1 &
+    "$JAVA" "${JVM_OPTS[@]}" "${aot[@]}" -jar "$jar" >"$WORK/$label.log" 2>&1 &
   PIDS+=($!)
   SVC_PID[$label]=$!
 }
@@ -95,7 +106,8 @@ start_service() { # start_service LABEL PORT [ENV=VALUE ...]: the packaged jar, 
 ready() { # ready LABEL URL [curl args...]: like await, every 10 ms, then records the service's
   # start-to-ready time (launch to the first 2xx) and its resident memory, idle, at that moment
   local label=$1 url=$2; shift 2
-  for _ in $(seq 6000); do
+  local deadline=$((SECONDS + 120))
+  while ((SECONDS < deadline)); do
     if curl -fsS -o /dev/null "$@" "$url" 2>/dev/null; then
       READY_MS[$label]=$((($(date +%s%N) - LAUNCHED[$label]) / 1000000))
       RSS_MB[$label]=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/${SVC_PID[$label]}/status")
@@ -103,7 +115,7 @@ ready() { # ready LABEL URL [curl args...]: like await, every 10 ms, then record
     fi
     sleep 0.01
   done
-  echo "bench: $label ($url) never became ready" >&2; exit 1
+  echo "bench: $label ($url) not ready after 120 s:" >&2; tail -5 "$WORK/$label.log" >&2; exit 1
 }
 
 # Debian's PostgreSQL binaries (the newest installed), for the database-backed services' figures.
@@ -167,7 +179,7 @@ HELLO_PORT=$(free_port $(($(table_port hello) + BENCH_PORT_OFFSET)))
 start_service hello "$HELLO_PORT"
 ready hello "http://127.0.0.1:$HELLO_PORT/q/health/ready"
 
-echo "bench: $CONNECTIONS connections, $THREADS threads, ${DURATION} per target after ${WARMUP} warm-up ($(nproc) cores)"
+echo "bench: $CONNECTIONS connections, $THREADS threads, ${DURATION} per target after ${WARMUP} warm-up ($(nproc) cores, AOT cache: $AOT)"
 measure nginx "http://127.0.0.1:$NGINX_PORT/"
 measure hello "http://127.0.0.1:$HELLO_PORT/"
 
@@ -175,6 +187,7 @@ measure hello "http://127.0.0.1:$HELLO_PORT/"
 # for its first COLD_DURATION after ready, without warm-up, as a ratio of the warm replica's rate.
 COLD_DURATION=${BENCH_COLD_DURATION:-5s}
 cold() { # cold NAME URL_PATH [curl/wrk args...] -- [ENV=VALUE ...]: starts, measures, stops NAME-cold
+  [[ $AOT == train ]] && return 0 # a training run trains the first replica only
   local name=$1 path=$2; shift 2
   local args=() envs=() port
   while (($#)) && [[ $1 != -- ]]; do args+=("$1"); shift; done
@@ -329,6 +342,17 @@ else
 fi
 
 # Later services add their `start_service` + `measure` (+ `goal`) lines above this report.
+if [[ $AOT == train ]]; then # stop each service: the JVM writes its AOT cache as it exits
+  for label in "${!SVC_PID[@]}"; do kill "${SVC_PID[$label]}"; done
+  for label in "${!SVC_PID[@]}"; do
+    wait "${SVC_PID[$label]}" 2>/dev/null || true
+    cache="$ROOT/services/$label/target/quarkus-app/$AOT_FILE"
+    [[ -s $cache ]] || { echo "bench: training wrote no $cache:" >&2; tail -5 "$WORK/$label.log" >&2; exit 1; }
+    echo "bench: trained ${cache#"$ROOT"/} ($(du -m "$cache" | cut -f1) MB)"
+  done
+  exit 0
+fi
+
 mkdir -p bench/results
 report=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
 {

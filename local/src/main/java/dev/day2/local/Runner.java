@@ -149,6 +149,7 @@ final class Runner {
     List<String> command = new ArrayList<>();
     command.add(config.javaBinary());
     command.addAll(config.jvmOptions());
+    spec.aotCache(config.root()).ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
     command.add("-Dday2.instance=" + instance); // visible in `ps`, so operators can find a replica
     command.add("-jar");
     command.add(spec.jar(config.root()).toString());

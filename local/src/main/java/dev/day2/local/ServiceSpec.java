@@ -1,8 +1,11 @@
 package dev.day2.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 
@@ -67,5 +70,24 @@ record ServiceSpec(
 
   Path jar(Path root) {
     return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+  }
+
+  /**
+   * The JDK AOT cache {@code make aot} trained beside the jar ({@code quarkus-app/app.aot}, see
+   * bench/README.md), when it is newer than the jar: a cache older than the jar it was trained on
+   * would only make the JVM warn and start without it.
+   */
+  Optional<Path> aotCache(Path root) {
+    Path jar = jar(root);
+    Path cache = jar.resolveSibling("app.aot");
+    try {
+      if (Files.isRegularFile(cache)
+          && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+        return Optional.of(cache);
+      }
+    } catch (IOException e) {
+      return Optional.empty(); // no jar (yet) or unreadable: start without a cache
+    }
+    return Optional.empty();
   }
 }
