@@ -96,7 +96,9 @@ final class LocalTokenIssuer {
     String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
     String claims =
         String.format(
-            "{\"iss\":\"%s\",\"aud\":\"%s\",\"sub\":\"%s\",\"iat\":%d,\"exp\":%d}",
+            // the preferences:admin scope: a developer's token may touch any user (ADR 0094)
+            "{\"iss\":\"%s\",\"aud\":\"%s\",\"sub\":\"%s\",\"iat\":%d,\"exp\":%d,"
+                + "\"scope\":\"preferences:admin\"}",
             ISSUER, AUDIENCE, subject, now.getEpochSecond(), now.plus(lifetime).getEpochSecond());
     String signingInput = b64(header) + "." + b64(claims);
     try {

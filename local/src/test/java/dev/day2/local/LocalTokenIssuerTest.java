@@ -46,7 +46,8 @@ class LocalTokenIssuerTest {
     String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
     assertThat(claims)
         .contains("\"iss\":\"" + LocalTokenIssuer.ISSUER + "\"")
-        .contains("\"aud\":\"preferences\"");
+        .contains("\"aud\":\"preferences\"")
+        .contains("\"scope\":\"preferences:admin\"");
     long exp = Long.parseLong(claims.replaceAll(".*\"exp\":(\\d+).*", "$1"));
     assertThat(exp)
         .isBetween(

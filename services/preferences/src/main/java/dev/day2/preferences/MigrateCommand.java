@@ -1,5 +1,7 @@
 package dev.day2.preferences;
 
+import dev.day2.preferences.migration.AppLogin;
+import dev.day2.preferences.migration.AppRole;
 import dev.day2.preferences.migration.DbSettings;
 import dev.day2.preferences.migration.MigrationReport;
 import dev.day2.preferences.migration.Migrations;
@@ -27,6 +29,7 @@ final class MigrateCommand {
     try {
       MigrationReport report = Migrations.migrate(db);
       out.println("migrate: " + report.summary());
+      AppLogin.from(settings).ifPresent(app -> out.println("migrate: " + AppRole.ensure(db, app)));
       return OK;
     } catch (RuntimeException e) {
       err.println("migrate: failed on " + db + ": " + oneLine(e));

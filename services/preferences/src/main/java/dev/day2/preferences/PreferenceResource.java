@@ -16,13 +16,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * {@code /v1/users/{userId}/preferences[/{purpose}]}: read, set and remove consent preferences.
  * Every call needs a bearer JWT from the configured issuer for the configured audience ({@link
- * JwtSettings}); a missing or bad one is a 401 JSON answer ({@link AuthErrorMappers}).
+ * JwtSettings}); a missing or bad one is a 401 JSON answer ({@link AuthErrorMappers}). A valid
+ * token reaches only its own subject's preferences unless it carries the admin scope ({@link
+ * Access}): otherwise 403 JSON.
  */
 @Authenticated
 @Path("/v1/users/{userId}/preferences")
@@ -31,27 +34,37 @@ public class PreferenceResource {
   private final PreferenceStore store;
   private final Clock clock;
   private final int maxBodyBytes;
+  private final JsonWebToken token;
 
   PreferenceResource(
       PreferenceStore store,
       Clock clock,
-      @ConfigProperty(name = "preferences.max-body-bytes") int maxBodyBytes) {
+      @ConfigProperty(name = "preferences.max-body-bytes") int maxBodyBytes,
+      JsonWebToken token) {
     this.store = store;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+    this.token = token;
+  }
+
+  /** The user id, well-formed (else 400) and one the caller's token may touch (else 403). */
+  private String user(String userId) {
+    Ids.check("userId", userId);
+    Access.check(token, userId);
+    return userId;
   }
 
   @GET
   @Operation(summary = "All of a user's preferences, by purpose (an empty list when none)")
   public List<Preference> list(@PathParam("userId") String userId) {
-    return store.list(Ids.check("userId", userId));
+    return store.list(user(userId));
   }
 
   @GET
   @Path("/{purpose}")
   @Operation(summary = "One preference, or 404")
   public Response get(@PathParam("userId") String userId, @PathParam("purpose") String purpose) {
-    Ids.check("userId", userId);
+    user(userId);
     Ids.check("purpose", purpose);
     return store
         .find(userId, purpose)
@@ -70,7 +83,7 @@ public class PreferenceResource {
       @PathParam("purpose") String purpose,
       @RequestBody(description = "exactly {\"enabled\": true} or {\"enabled\": false}")
           byte[] body) {
-    Ids.check("userId", userId);
+    user(userId);
     Ids.check("purpose", purpose);
     boolean enabled = PreferenceBody.enabled(body, maxBodyBytes);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -81,7 +94,7 @@ public class PreferenceResource {
   @Path("/{purpose}")
   @Operation(summary = "Removes a preference; 204 whether or not it existed")
   public Response delete(@PathParam("userId") String userId, @PathParam("purpose") String purpose) {
-    store.delete(Ids.check("userId", userId), Ids.check("purpose", purpose));
+    store.delete(user(userId), Ids.check("purpose", purpose));
     return Response.noContent().build();
   }
 }

@@ -113,7 +113,7 @@ class AuthenticationTest {
 
   @Test
   void aTokenFromJwtTokenShIsAccepted() throws Exception {
-    Process script =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 "bash",
                 "jwt-token.sh",
@@ -121,11 +121,20 @@ class AuthenticationTest {
                 TestTokens.ISSUER,
                 TestTokens.AUDIENCE,
                 "60")
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    // an end user's token (no scope): its own preferences only (ADR 0094)
+    builder.environment().put("JWT_SUBJECT", "script-user");
+    builder.environment().put("JWT_SCOPE", "");
+    Process script = builder.start();
     String token = new String(script.getInputStream().readAllBytes()).strip();
     assertThat(script.waitFor()).as(token).isZero();
     withToken(token).get("/v1/users/{u}/preferences", "script-user").then().statusCode(200);
+    withToken(token).get("/v1/users/{u}/preferences", "someone-else").then().statusCode(403);
+    builder.environment().remove("JWT_SCOPE"); // the default: a service client's admin scope
+    Process admin = builder.start();
+    String adminToken = new String(admin.getInputStream().readAllBytes()).strip();
+    assertThat(admin.waitFor()).as(adminToken).isZero();
+    withToken(adminToken).get("/v1/users/{u}/preferences", "someone-else").then().statusCode(200);
   }
 
   @Test

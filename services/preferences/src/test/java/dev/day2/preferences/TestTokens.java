@@ -29,9 +29,28 @@ public final class TestTokens {
 
   private TestTokens() {}
 
-  /** A token the service accepts: right issuer, audience and key, valid for five minutes. */
+  /**
+   * A token the service accepts: right issuer, audience and key, valid for five minutes, of a
+   * service client with the admin scope, so it may touch any user's preferences (the API tests use
+   * many users); {@link #forUser} makes an end user's token.
+   */
   public static String valid() {
-    return sign(UnaryOperator.identity(), KEYS.getPrivate());
+    return sign(c -> c.claim("scope", "preferences:admin"), KEYS.getPrivate());
+  }
+
+  /** An end user's token: subject {@code userId}, no scope. */
+  public static String forUser(String userId) {
+    return sign(c -> c.subject(userId), KEYS.getPrivate());
+  }
+
+  /** A valid token with this subject and scope claim (null: none). */
+  public static String with(String subject, String scope) {
+    return sign(
+        c -> {
+          JwtClaimsBuilder claims = subject == null ? c.remove("sub") : c.subject(subject);
+          return scope == null ? claims : claims.claim("scope", scope);
+        },
+        KEYS.getPrivate());
   }
 
   /** {@code Bearer <valid token>}. */

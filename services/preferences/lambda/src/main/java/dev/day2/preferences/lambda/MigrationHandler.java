@@ -1,10 +1,14 @@
 package dev.day2.preferences.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.day2.preferences.migration.AppLogin;
+import dev.day2.preferences.migration.AppRole;
 import dev.day2.preferences.migration.DbSettings;
 import dev.day2.preferences.migration.MigrationReport;
 import dev.day2.preferences.migration.Migrations;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -14,14 +18,16 @@ import java.util.function.Function;
  *
  * <p>A plain handler method, not a {@code RequestHandler}: Quarkus' Lambda extension binds every
  * {@code RequestHandler} it finds to its own runtime, and this one must start nothing but Flyway.
- * Success returns {@code {"applied": n, "schemaVersion": "v", "summary": "..."}}; failure throws,
- * so {@code aws lambda invoke} reports a {@code FunctionError} with the one-line reason.
+ * After the migrations it makes or updates the API's least-privilege login ({@link AppRole}).
+ * Success returns {@code {"applied": n, "schemaVersion": "v", "summary": "...", "appLogin":
+ * "..."}}; failure throws, so {@code aws lambda invoke} reports a {@code FunctionError} with the
+ * one-line reason.
  */
 public final class MigrationHandler {
   private final Function<String, String> environment;
 
   public MigrationHandler() {
-    this(DatabaseSecret.resolving(System::getenv));
+    this(System::getenv);
   }
 
   MigrationHandler(Function<String, String> environment) {
@@ -30,17 +36,40 @@ public final class MigrationHandler {
 
   /** The event is ignored: there is nothing to choose, migrations always go to the latest. */
   public Map<String, Object> migrate(Map<String, Object> event, Context context) {
-    DbSettings db = DbSettings.from(environment);
+    // The secret is read on every invocation, not once per environment: rotation (ADR 0096)
+    // changes the master's password between two pipeline runs.
+    Function<String, String> resolved = DatabaseSecret.resolving(environment);
+    DbSettings db = DbSettings.from(resolved);
     try {
       MigrationReport report = Migrations.migrate(db);
       log(context, "migrate: " + report.summary());
-      return Map.of(
-          "applied", report.applied(),
-          "schemaVersion", report.schemaVersion(),
-          "summary", report.summary());
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("applied", report.applied());
+      result.put("schemaVersion", report.schemaVersion());
+      result.put("summary", report.summary());
+      Optional<AppLogin> app = appLogin();
+      if (app.isPresent()) {
+        String line = AppRole.ensure(db, app.get());
+        log(context, "migrate: " + line);
+        result.put("appLogin", line);
+      }
+      return result;
     } catch (RuntimeException e) {
       throw new MigrationFailed("migrate: failed on " + db + ": " + firstLine(e), e);
     }
+  }
+
+  /**
+   * The API's login (ADR 0095): from its secret ({@code APP_DB_SECRET_ARN}, what the stack sets),
+   * else {@code APP_DB_USER}/{@code APP_DB_PASSWORD}; none: the API shares this login.
+   */
+  private Optional<AppLogin> appLogin() {
+    String arn = environment.apply("APP_DB_SECRET_ARN");
+    if (arn != null && !arn.isBlank()) {
+      Map<String, String> login = DatabaseSecret.fetch(environment, arn);
+      return Optional.of(new AppLogin(login.get("DB_USER"), login.get("DB_PASSWORD")));
+    }
+    return AppLogin.from(environment);
   }
 
   private static void log(Context context, String line) {

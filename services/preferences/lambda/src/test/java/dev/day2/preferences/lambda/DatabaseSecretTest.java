@@ -71,6 +71,39 @@ class DatabaseSecretTest {
     return all::get;
   }
 
+  /**
+   * ADR 0096: the datasource asks SecretCredentialsProvider on every new connection (Agroal calls a
+   * credentials provider per connection), and it reads the secret each time, so a rotated password
+   * is used without a redeploy.
+   */
+  @Test
+  void theCredentialsProviderReadsTheSecretAsItIsNow() {
+    SecretCredentialsProvider provider = new SecretCredentialsProvider(env(Map.of()), null);
+    assertThat(provider.getCredentials(SecretCredentialsProvider.NAME))
+        .containsEntry("user", "preferences")
+        .containsEntry("password", "s3cret");
+    secretString = "{\"username\":\"preferences_clone\",\"password\":\"rotated\"}";
+    assertThat(provider.getCredentials(SecretCredentialsProvider.NAME))
+        .containsEntry("user", "preferences_clone")
+        .containsEntry("password", "rotated");
+    assertThat(seen).hasSize(2);
+  }
+
+  @Test
+  void withoutASecretTheCredentialsProviderGivesTheConfiguredLogin() {
+    var config =
+        new io.smallrye.config.SmallRyeConfigBuilder()
+            .withDefaultValue("quarkus.datasource.username", "local")
+            .withDefaultValue("quarkus.datasource.password", "pw")
+            .build();
+    SecretCredentialsProvider provider =
+        new SecretCredentialsProvider(env(Map.of("DB_SECRET_ARN", "")), config);
+    assertThat(provider.getCredentials(SecretCredentialsProvider.NAME))
+        .containsEntry("user", "local")
+        .containsEntry("password", "pw");
+    assertThat(seen).isEmpty();
+  }
+
   @Test
   void readsTheLoginFromTheSecretWithTheSessionToken() {
     Function<String, String> resolved = DatabaseSecret.resolving(env(Map.of()));

@@ -127,6 +127,22 @@ class LambdaHandlerTest {
     }
   }
 
+  /** Through the Lambda too, a user's token reaches its own preferences only (ADR 0094). */
+  @Test
+  void anotherUsersTokenIsA403JsonAndItsOwnIsLetThrough() {
+    Result other =
+        invoke(
+            LambdaEvents.withAuthorization(
+                load("list-preferences.json"), "Bearer " + TestTokens.forUser("someone-else")));
+    assertThat(other.status()).as(other.raw().toString()).isEqualTo(403);
+    assertThat(other.json().get("error").asText()).isEqualTo("forbidden");
+    Result own =
+        invoke(
+            LambdaEvents.withAuthorization(
+                load("list-preferences.json"), "Bearer " + TestTokens.forUser("lambda-u1")));
+    assertThat(own.status()).as(own.raw().toString()).isEqualTo(200);
+  }
+
   @Test
   void wrongContentTypeIsA415Json() {
     Result result = invoke(load("put-text-plain.json"));

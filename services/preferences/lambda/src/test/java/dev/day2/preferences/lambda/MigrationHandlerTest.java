@@ -23,6 +23,24 @@ class MigrationHandlerTest {
     assertThat((String) second.get("summary")).isEqualTo("schema is up to date at version 1");
   }
 
+  /** ADR 0095: after Flyway, the handler makes the API's least-privilege login. */
+  @Test
+  void makesTheAppLoginAfterMigrating() {
+    Map<String, String> env = new HashMap<>(TestPostgres.newDatabase("lambda_migrate"));
+    TestPostgres.execute("ALTER ROLE " + env.get("DB_USER") + " CREATEROLE"); // as RDS' master
+    env.put("APP_DB_USER", env.get("DB_NAME") + "_app");
+    env.put("APP_DB_PASSWORD", "app-password-for-the-test");
+    Map<String, Object> result = new MigrationHandler(env::get).migrate(Map.of(), null);
+    assertThat(result).containsEntry("applied", 1);
+    assertThat((String) result.get("appLogin"))
+        .isEqualTo(
+            "created login "
+                + env.get("APP_DB_USER")
+                + " with SELECT, INSERT, UPDATE, DELETE on preference");
+    Map<String, Object> again = new MigrationHandler(env::get).migrate(Map.of(), null);
+    assertThat((String) again.get("appLogin")).startsWith("kept login ");
+  }
+
   @Test
   void failsNamingAMissingVariable() {
     Map<String, String> env = new HashMap<>(TestPostgres.newDatabase("lambda_migrate"));
