@@ -98,14 +98,16 @@ class BackupScheduleTest {
     Map<String, String> units = units();
     assertThat(units.get("day2-pg-backup-full.timer"))
         .contains(
-            "OnCalendar=Sun *-*-* 01:00:00", "Unit=day2-pg-backup@full.service", "Persistent=true");
+            "OnCalendar=Sun *-*-* 01:00:00 UTC",
+            "Unit=day2-pg-backup@full.service",
+            "Persistent=true");
     assertThat(units.get("day2-pg-backup-diff.timer"))
         .contains(
-            "OnCalendar=Mon..Sat *-*-* 01:00:00",
+            "OnCalendar=Mon..Sat *-*-* 01:00:00 UTC",
             "Unit=day2-pg-backup@diff.service",
             "Persistent=true");
     assertThat(units.get("day2-offsite-pgbackrest.timer"))
-        .contains("OnCalendar=*-*-* 02:00:00", "Unit=day2-offsite@pgbackrest.service");
+        .contains("OnCalendar=*-*-* 02:00:00 UTC", "Unit=day2-offsite@pgbackrest.service");
     assertThat(units.get("day2-pg-backup@.service"))
         .contains(
             "ExecStart=" + Kustomize.HOME + "/deploy/backup/pg-backup.sh %i",
