@@ -60,6 +60,13 @@ final class LocalExporters {
     return started;
   }
 
+  /** The exporters' ports before PORT_OFFSET. */
+  static final int REDIS_PORT = 9121;
+
+  static final int POSTGRES_PORT = 9187;
+  static final int VARNISH_PORT = 9131;
+  static final int BLACKBOX_PORT = 9115;
+
   private static List<Exporter> wanted(RunnerConfig config, boolean edge) {
     int offset = config.portOffset();
     List<ServiceSpec> services = config.services();
@@ -69,10 +76,10 @@ final class LocalExporters {
           new Exporter(
               "redis",
               "prometheus-redis-exporter",
-              9121 + offset,
+              REDIS_PORT + offset,
               List.of(
                   "-redis.addr", "redis://127.0.0.1:" + config.redisPort(),
-                  "-web.listen-address", "127.0.0.1:" + (9121 + offset)),
+                  "-web.listen-address", "127.0.0.1:" + (REDIS_PORT + offset)),
               Map.of(),
               ""));
     }
@@ -81,9 +88,9 @@ final class LocalExporters {
           new Exporter(
               "postgres",
               "prometheus-postgres-exporter",
-              9187 + offset,
+              POSTGRES_PORT + offset,
               List.of(
-                  "--web.listen-address=127.0.0.1:" + (9187 + offset),
+                  "--web.listen-address=127.0.0.1:" + (POSTGRES_PORT + offset),
                   // pg_stat_archiver_* for WalArchivingFailing (Debian's 0.11 has no collector)
                   "--extend.query-path="
                       + config.root().resolve("deploy/backup/postgres-exporter-queries.yaml")),
@@ -99,12 +106,12 @@ final class LocalExporters {
           new Exporter(
               "varnish",
               "prometheus-varnish-exporter",
-              9131 + offset,
+              VARNISH_PORT + offset,
               List.of(
                   "-n",
                   config.dataDir().resolve("varnish").toString(),
                   "-web.listen-address",
-                  "127.0.0.1:" + (9131 + offset)),
+                  "127.0.0.1:" + (VARNISH_PORT + offset)),
               Map.of(),
               ""));
     }
@@ -113,10 +120,10 @@ final class LocalExporters {
           new Exporter(
               "edge-tls",
               "prometheus-blackbox-exporter",
-              9115 + offset,
+              BLACKBOX_PORT + offset,
               List.of(
                   "--config.file=" + config.root().resolve("observability/blackbox/blackbox.yml"),
-                  "--web.listen-address=127.0.0.1:" + (9115 + offset)),
+                  "--web.listen-address=127.0.0.1:" + (BLACKBOX_PORT + offset)),
               Map.of(),
               "127.0.0.1:" + (LocalEdge.HTTPS_PORT + offset)));
     }

@@ -115,6 +115,42 @@ record RunnerConfig(
     }
   }
 
+  /**
+   * Every loopback port this run may listen on: the services' replicas, the stores it starts, the
+   * edge, Varnish, Prometheus, the Pushgateway and the exporters. Tests pick a PORT_OFFSET where
+   * all of them are free instead of a fixed one that could collide with a running {@code make run}.
+   */
+  List<Integer> listenPorts() {
+    List<Integer> ports = new java.util.ArrayList<>();
+    for (ServiceSpec spec : services) {
+      for (int replica = 0; spec.hasHttp() && replica < spec.replicas(); replica++) {
+        ports.add(portOf(spec, replica));
+      }
+    }
+    if (!externalRedis()) {
+      ports.add(redisPort);
+    }
+    if (!externalPostgres()) {
+      ports.add(postgresPort());
+    }
+    for (int port :
+        new int[] {
+          LocalEdge.HTTP_PORT,
+          LocalEdge.HTTPS_PORT,
+          LocalEdge.STATS_PORT,
+          LocalVarnish.PORT,
+          LocalPrometheus.PORT,
+          LocalPushgateway.PORT,
+          LocalExporters.REDIS_PORT,
+          LocalExporters.POSTGRES_PORT,
+          LocalExporters.VARNISH_PORT,
+          LocalExporters.BLACKBOX_PORT
+        }) {
+      ports.add(port + portOffset);
+    }
+    return ports;
+  }
+
   /** The port replica {@code replica} of {@code spec} listens on in this run. */
   int portOf(ServiceSpec spec, int replica) {
     return spec.portOf(replica) + portOffset;

@@ -32,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EdgeIT {
-  static final int OFFSET = 2000;
+  /** Free for every port of this run, not fixed: a running make run cannot collide. */
+  static final int OFFSET =
+      FreeOffset.pick(RunnerProcess.home(), Map.of("ONLY", "hello,counter,wrpi-api"));
+
   static final int HTTPS = LocalEdge.HTTPS_PORT + OFFSET;
   static final int HTTP = LocalEdge.HTTP_PORT + OFFSET;
   static final int STATS = LocalEdge.STATS_PORT + OFFSET;

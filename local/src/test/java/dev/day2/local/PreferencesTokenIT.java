@@ -20,7 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  * another key) is a 401 JSON answer.
  */
 class PreferencesTokenIT {
-  static final int OFFSET = 3000;
+  /** Free for every port of this run, not fixed: a running make run cannot collide. */
+  static final int OFFSET =
+      FreeOffset.pick(
+          RunnerProcess.home(), Map.of("ONLY", "preferences", "EDGE", "0", "PROMETHEUS", "0"));
+
+  /** The preferences replicas' ports in this run, from services.tsv. */
+  static int preferences(int replica) {
+    return Services.port("preferences") + replica * ServiceSpec.REPLICA_PORT_STEP + OFFSET;
+  }
+
   @TempDir static Path tmp;
   static RunnerProcess runner;
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -67,7 +76,7 @@ class PreferencesTokenIT {
   @Test
   void thePrintedTokenWorksOnBothReplicas() throws Exception {
     String token = printedToken().orElseThrow(() -> new AssertionError(runner.output));
-    for (int port : new int[] {8084 + OFFSET, 18084 + OFFSET}) {
+    for (int port : new int[] {preferences(0), preferences(1)}) {
       HttpResponse<String> put = put(port, "Bearer " + token);
       assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
       assertThat(put.body()).contains("\"userId\":\"token-it\"");
@@ -76,7 +85,7 @@ class PreferencesTokenIT {
 
   @Test
   void withoutATokenOrWithAnotherKeysTokenItIsA401Json() throws Exception {
-    HttpResponse<String> none = put(8084 + OFFSET, null);
+    HttpResponse<String> none = put(preferences(0), null);
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(none.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
@@ -88,7 +97,7 @@ class PreferencesTokenIT {
             "forger",
             java.time.Instant.now(),
             java.time.Duration.ofMinutes(5));
-    HttpResponse<String> bad = put(8084 + OFFSET, "Bearer " + forged);
+    HttpResponse<String> bad = put(preferences(0), "Bearer " + forged);
     assertThat(bad.statusCode()).isEqualTo(401);
     assertThat(bad.body()).contains("\"error\":\"invalid_token\"");
   }
