@@ -199,6 +199,10 @@ pushed_scraped() { prom 'query?query=wrpi_updater_last_run_success' | jq -e '.da
 # again 60 s later.
 check "pushgateway: has wrpi_updater_last_run_success 1 from the updater" until_true 150 "a successful run pushed" pushed
 check "prometheus: has the pushed wrpi_updater_last_run_success" until_true 60 "pushed metric scraped" pushed_scraped
+# WAL archiving (INFRA_IMAGES=local: the PostgreSQL image with pgBackRest, ADR 0102): archive_timeout (60 s)
+# closes a segment once anything was written; the exporter's pg_stat_archiver query reports it.
+archived() { prom 'query?query=pg_stat_archiver_archived_count%3E0%20and%20pg_stat_archiver_failing%3D%3D0' | jq -e '.data.result | length == 1'; }
+check "postgres: WAL segments reach the pgBackRest repository, none failed" until_true 150 "archived" archived
 
 # --- down ---------------------------------------------------------------------------------------
 down_start=$SECONDS
