@@ -16,12 +16,16 @@ import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
 import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
 import software.amazon.awscdk.services.rds.DatabaseProxy;
+import software.amazon.awscdk.services.rds.DatabaseSecret;
 import software.amazon.awscdk.services.rds.IInstanceEngine;
 import software.amazon.awscdk.services.rds.ParameterGroup;
 import software.amazon.awscdk.services.rds.PostgresEngineVersion;
 import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.amazon.awscdk.services.rds.ProxyTarget;
+import software.amazon.awscdk.services.rds.RotationMultiUserOptions;
+import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
 import software.amazon.awscdk.services.rds.StorageType;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
@@ -29,15 +33,29 @@ import software.constructs.Construct;
  * proxy logs in with the generated secret (Secrets Manager auth) and requires TLS from its clients;
  * PostgreSQL itself forces TLS ({@code rds.force_ssl}). Security groups: proxy → database on 5432
  * and nothing else in; the functions' groups are let into the proxy by {@link PreferencesStack}.
+ *
+ * <p>Two logins (ADR 0095): the master ({@value #ADMIN_USER}), which the migration function uses
+ * and which owns the schema, and the API's {@value #APP_USER}, which the migration function creates
+ * with SELECT, INSERT, UPDATE, DELETE only. The proxy accepts both. Secrets Manager rotates both
+ * every {@value #ROTATION_DAYS} days (ADR 0096): the master by the single-user scheme, the app
+ * login by the multi-user scheme (the master makes {@value #APP_USER}_clone and the two alternate,
+ * so the previous password keeps working for one period). The rotation functions run in the private
+ * subnets (Secrets Manager through NAT) and are let into the database security group on 5432.
  */
 final class PreferencesDatabase extends Construct {
   static final int PORT = 5432;
   static final String NAME = "preferences";
+  static final String ADMIN_USER = "preferences_admin";
+  static final String APP_USER = "preferences_app";
+  static final int ROTATION_DAYS = 30;
 
   final SecurityGroup databaseGroup;
   final SecurityGroup proxyGroup;
   final DatabaseInstance instance;
   final DatabaseProxy proxy;
+
+  /** The API's login: {@value #APP_USER}, attached to the instance (host, port, dbname). */
+  final ISecret appSecret;
 
   PreferencesDatabase(
       Construct scope, String id, EnvConfig config, PreferencesSettings settings, IVpc vpc) {
@@ -80,7 +98,7 @@ final class PreferencesDatabase extends Construct {
             .securityGroups(List.of(databaseGroup))
             .port(PORT)
             .databaseName(NAME)
-            .credentials(Credentials.fromGeneratedSecret("preferences_admin"))
+            .credentials(Credentials.fromGeneratedSecret(ADMIN_USER))
             .parameterGroup(parameters)
             .multiAz(config.isProd())
             .allocatedStorage(config.isProd() ? 100 : 20)
@@ -95,10 +113,32 @@ final class PreferencesDatabase extends Construct {
             .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
             .autoMinorVersionUpgrade(true)
             .build();
+    appSecret =
+        DatabaseSecret.Builder.create(this, "AppSecret")
+            .username(APP_USER)
+            .masterSecret(instance.getSecret()) // the multi-user rotation logs in as the master
+            .build()
+            .attach(instance);
+    SubnetSelection rotationSubnets =
+        SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
+    instance.addRotationSingleUser(
+        RotationSingleUserOptions.builder()
+            .automaticallyAfter(Duration.days(ROTATION_DAYS))
+            .vpcSubnets(rotationSubnets)
+            .build());
+    instance.addRotationMultiUser(
+        "AppRotation",
+        RotationMultiUserOptions.builder()
+            .secret(appSecret)
+            .automaticallyAfter(Duration.days(ROTATION_DAYS))
+            .vpcSubnets(rotationSubnets)
+            // the role exists only after the first migration: no rotation at deploy time
+            .rotateImmediatelyOnUpdate(false)
+            .build());
     proxy =
         DatabaseProxy.Builder.create(this, "Proxy")
             .proxyTarget(ProxyTarget.fromInstance(instance))
-            .secrets(List.of(instance.getSecret()))
+            .secrets(List.of(instance.getSecret(), appSecret))
             .vpc(vpc)
             .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
             .securityGroups(List.of(proxyGroup))

@@ -22,6 +22,7 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsOptions;
 import software.amazon.awscdk.services.lambda.ParamsAndSecretsVersions;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -45,6 +46,9 @@ final class PreferencesFunctions extends Construct {
   static final String API_HANDLER =
       "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
   static final String MIGRATION_HANDLER = "dev.day2.preferences.lambda.MigrationHandler::migrate";
+
+  /** How long the secrets extension keeps the API's login before asking Secrets Manager again. */
+  static final int SECRET_CACHE_SECONDS = 60;
 
   /** services/preferences/README.md: Java 25 needs it outside {@code java -jar}. */
   static final String JAVA_TOOL_OPTIONS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
@@ -87,10 +91,14 @@ final class PreferencesFunctions extends Construct {
     db.put("DB_HOST", database.proxy.getEndpoint());
     db.put("DB_PORT", Integer.toString(PreferencesDatabase.PORT));
     db.put("DB_NAME", PreferencesDatabase.NAME);
-    db.put("DB_SECRET_ARN", database.instance.getSecret().getSecretArn());
     db.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
 
+    // ADR 0095: the API logs in as the least-privilege app login; the migration function as the
+    // master, which owns the schema and creates the app login from its secret.
     Map<String, String> apiEnv = new HashMap<>(db);
+    apiEnv.put("DB_SECRET_ARN", database.appSecret.getSecretArn());
+    db.put("DB_SECRET_ARN", database.instance.getSecret().getSecretArn());
+    db.put("APP_DB_SECRET_ARN", database.appSecret.getSecretArn());
     apiEnv.put("DB_POOL_MAX_SIZE", Integer.toString(settings.apiPoolSize()));
     apiEnv.put("JWT_ISSUER", settings.issuer());
     apiEnv.put("JWT_AUDIENCE", settings.audience());
@@ -111,8 +119,14 @@ final class PreferencesFunctions extends Construct {
             .vpcSubnets(privateSubnets)
             .securityGroups(List.of(apiGroup))
             .environment(apiEnv)
+            // The datasource reads the secret per new connection (SecretCredentialsProvider): a
+            // rotated login reaches it within this cache lifetime (ADR 0096).
             .paramsAndSecrets(
-                ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103))
+                ParamsAndSecretsLayerVersion.fromVersion(
+                    ParamsAndSecretsVersions.V1_0_103,
+                    ParamsAndSecretsOptions.builder()
+                        .secretsManagerTtl(Duration.seconds(SECRET_CACHE_SECONDS))
+                        .build()))
             .reservedConcurrentExecutions(settings.apiReservedConcurrency())
             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
             .tracing(Tracing.ACTIVE)
@@ -124,7 +138,7 @@ final class PreferencesFunctions extends Construct {
             .aliasName(ALIAS)
             .version(api.getCurrentVersion())
             .build();
-    database.instance.getSecret().grantRead(api);
+    database.appSecret.grantRead(api);
     buckets.largeObjects.grantRead(api);
 
     migrationFailures =
@@ -159,6 +173,7 @@ final class PreferencesFunctions extends Construct {
             .logGroup(logGroup("MigrationLogs", retention))
             .build();
     database.instance.getSecret().grantRead(migration);
+    database.appSecret.grantRead(migration);
   }
 
   private SecurityGroup group(IVpc vpc, String id, String description) {

@@ -132,11 +132,6 @@ public final class PreferencesStack extends Stack {
         "AwsSolutions-RDS11",
         "5432: security groups admit only RDS Proxy, and the proxy only the two functions; a"
             + " non-default port hides nothing.");
-    suppress(
-        database,
-        "AwsSolutions-SMG4",
-        "Rotation's function would need its own path into the database security group (not"
-            + " only Proxy → RDS); rotate by hand (infra/aws README) until that path is designed.");
     if (!config.isProd()) {
       suppress(
           database,

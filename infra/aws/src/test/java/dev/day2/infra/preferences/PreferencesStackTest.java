@@ -40,6 +40,14 @@ class PreferencesStackTest {
     return (Map<String, Map<String, Object>>) (Map<?, ?>) template.findResources(type);
   }
 
+  private static String rotationGroup(PreferencesStack stack, PreferencesDatabase db, String id) {
+    var rotation = db.instance.getNode().findChild(id);
+    var group =
+        (software.amazon.awscdk.services.ec2.ISecurityGroup)
+            rotation.getNode().findChild("SecurityGroup");
+    return stack.resolve(group.getSecurityGroupId()).toString();
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> props(Map<String, Object> resource) {
     return (Map<String, Object>) resource.get("Properties");
@@ -170,9 +178,16 @@ class PreferencesStackTest {
               return p.get("SourceSecurityGroupId") + " -> " + p.get("GroupId");
             })
             .toList();
+    // and the two Secrets Manager rotation functions (ADR 0096) straight to the database
+    String rotationMaster = rotationGroup(stack, db, "RotationSingleUser");
+    String rotationApp = rotationGroup(stack, db, "AppRotation");
     assertThat(ingress)
         .containsExactlyInAnyOrder(
-            proxy + " -> " + database, api + " -> " + proxy, migration + " -> " + proxy);
+            proxy + " -> " + database,
+            api + " -> " + proxy,
+            migration + " -> " + proxy,
+            rotationMaster + " -> " + database,
+            rotationApp + " -> " + database);
     // no inline ingress anywhere (everything above is the whole list)
     resources(template, "AWS::EC2::SecurityGroup").values().stream()
         .map(PreferencesStackTest::props)
