@@ -8,6 +8,8 @@
 #                    reference such as docker.io/library/eclipse-temurin:25-jre
 #   IMAGE_REPO       repository prefix of the built images (default localhost/day2)
 #   IMAGE_TAG        tag (default: <project version>-<short git revision>); :latest is never used
+#   IMAGE_AOT        on (default): the services the bench trains get the AOT cache for the local
+#                    base's JRE (target aot, trained when missing); off: target service for all
 #   CONTAINER_ENGINE podman (default) or docker
 #   PUSH_REPO        where each built image is pushed, as <PUSH_REPO>/<service>:<tag> (default: the
 #                    loopback registry, <registry.sh addr>/day2, started when not running; "none"
@@ -47,6 +49,32 @@ if [[ "$base" == local ]]; then
   base="localhost/day2/jre:25"
 fi
 
+# The JDK AOT cache of the services the bench trains, for the local base's runtime (it is valid
+# only with the exact JRE it was made with): one training run (bench.sh, BENCH_AOT=train) writes
+# services/<name>/target/quarkus-app/app-jre.aot when one is missing or older than its jar.
+# IMAGE_AOT=off builds without; a registry base (IMAGE_BASE=...) always does.
+AOT_TRAINED=(hello wrpi-api counter preferences tiles)
+aot_target() { # the Containerfile target for a service: aot when its cache is fresh
+  local cache="services/$1/target/quarkus-app/app-jre.aot"
+  if [[ $base == localhost/day2/jre:* && ${IMAGE_AOT:-on} != off && $cache -nt ${cache%/*}/quarkus-run.jar ]]; then
+    echo aot
+  else
+    echo service
+  fi
+}
+if [[ $base == localhost/day2/jre:* && ${IMAGE_AOT:-on} != off ]]; then
+  for service in "${services[@]}"; do
+    [[ " ${AOT_TRAINED[*]} " == *" $service "* && $(aot_target "$service") == service ]] || continue
+    echo "images: training the AOT caches for the image's runtime (bench.sh, BENCH_AOT=train)"
+    # the JRE the base image holds, as files: base.sh leaves it when it builds the image
+    [[ -x deploy/images/target/jre-root/opt/java/openjdk/bin/java ]] || deploy/images/base.sh --rebuild
+    make -s bench-jars JAVA_HOME_25="$(scripts/java-home.sh)" >/dev/null
+    BENCH_AOT=train AOT_FILE=app-jre.aot BENCH_DURATION=10s BENCH_WARMUP=2s \
+      JAVA_HOME="$ROOT/deploy/images/target/jre-root/opt/java/openjdk" bench/bench.sh
+    break
+  done
+fi
+
 # tileset-builder is a plain jar, not a Quarkus app: its jar and lib/ are staged in the fast-jar
 # layout the Containerfile copies (the jar's Class-Path names lib/...), so the one template serves.
 # Its image runs `seed`, the dev job that loads the Monaco sample (ADR 0091).
@@ -78,13 +106,14 @@ for service in "${services[@]}"; do
       package -pl "services/$service" -am
   fi
   start=$SECONDS
-  "$ENGINE" build -q -f deploy/images/Containerfile \
+  target=$(aot_target "$service")
+  "$ENGINE" build -q -f deploy/images/Containerfile --target "$target" \
     --build-arg BASE_IMAGE="$base" --build-arg SERVICE="$service" \
     --build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" \
     --build-arg SOURCE="$SOURCE" --build-arg CREATED="$CREATED" \
     -t "$REPO/$service:$TAG" "$app" >/dev/null
   size=$("$ENGINE" image inspect --format '{{.Size}}' "$REPO/$service:$TAG" | awk '{printf "%.0f MB", $1/1e6}')
-  echo "images: built $REPO/$service:$TAG ($size, $((SECONDS - start)) s)"
+  echo "images: built $REPO/$service:$TAG ($size, $((SECONDS - start)) s$([[ $target == aot ]] && echo ", AOT cache"))"
   if [[ "$PUSH_REPO" != none ]]; then
     rm -f "$DIGESTS/$service"
     if [[ "$ENGINE" == podman ]]; then
