@@ -3,8 +3,9 @@ package dev.day2.observability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.day2.testing.process.FreePorts;
+import dev.day2.testing.process.TestProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A real Prometheus (Debian's binary) on a free loopback port, running the test's copy of the
@@ -29,9 +30,9 @@ final class TestPrometheus implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final int port;
-  private final Process process;
+  private final TestProcess process;
 
-  private TestPrometheus(int port, Process process) {
+  private TestPrometheus(int port, TestProcess process) {
     this.port = port;
     this.process = process;
   }
@@ -45,25 +46,19 @@ final class TestPrometheus implements AutoCloseable {
           dir.resolve("rules").resolve(source.getFileName()), fastRules(Files.readString(source)));
     }
     Files.createSymbolicLink(dir.resolve("targets"), targets);
-    int port = freePort();
-    Process process =
-        new ProcessBuilder(
+    int port = FreePorts.next();
+    TestProcess process =
+        TestProcess.start(
+            "prometheus",
+            List.of(
                 "prometheus",
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("prometheus.log").toFile())
-            .start();
+                "--web.listen-address=127.0.0.1:" + port),
+            Map.of(),
+            dir.resolve("prometheus.log"));
     TestPrometheus prometheus = new TestPrometheus(port, process);
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (prometheus.status("/-/ready") != 200) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(
-            "prometheus did not start: " + Files.readString(dir.resolve("prometheus.log")));
-      }
-      Thread.sleep(100); // polling interval
-    }
+    process.awaitHttp200("http://127.0.0.1:" + port + "/-/ready", Duration.ofSeconds(30));
     return prometheus;
   }
 
@@ -136,17 +131,8 @@ final class TestPrometheus implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   @Override
-  public void close() throws Exception {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+  public void close() {
+    process.close();
   }
 }
