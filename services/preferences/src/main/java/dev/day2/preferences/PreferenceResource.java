@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /v1/users/{userId}/preferences[/{purpose}]}: read, set and remove consent preferences.
@@ -55,6 +56,10 @@ public class PreferenceResource {
   }
 
   @GET
+  @APIResponse(responseCode = "401", description = "no bearer token, or one that was rejected")
+  @APIResponse(
+      responseCode = "403",
+      description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
   @Operation(summary = "All of a user's preferences, by purpose (an empty list when none)")
   public List<Preference> list(@PathParam("userId") String userId) {
     return store.list(user(userId));
@@ -62,6 +67,10 @@ public class PreferenceResource {
 
   @GET
   @Path("/{purpose}")
+  @APIResponse(responseCode = "401", description = "no bearer token, or one that was rejected")
+  @APIResponse(
+      responseCode = "403",
+      description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
   @Operation(summary = "One preference, or 404")
   public Response get(@PathParam("userId") String userId, @PathParam("purpose") String purpose) {
     user(userId);
@@ -77,6 +86,10 @@ public class PreferenceResource {
   @PUT
   @Path("/{purpose}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "401", description = "no bearer token, or one that was rejected")
+  @APIResponse(
+      responseCode = "403",
+      description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
   @Operation(summary = "Sets a preference (idempotent upsert); body {\"enabled\": true|false}")
   public Preference put(
       @PathParam("userId") String userId,
@@ -92,6 +105,10 @@ public class PreferenceResource {
 
   @DELETE
   @Path("/{purpose}")
+  @APIResponse(responseCode = "401", description = "no bearer token, or one that was rejected")
+  @APIResponse(
+      responseCode = "403",
+      description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
   @Operation(summary = "Removes a preference; 204 whether or not it existed")
   public Response delete(@PathParam("userId") String userId, @PathParam("purpose") String purpose) {
     store.delete(user(userId), Ids.check("purpose", purpose));

@@ -146,6 +146,30 @@ class AuthorizationTest {
         .statusCode(200);
   }
 
+  /** The OpenAPI document tells clients about the 401 and the 403 of every operation. */
+  @Test
+  void theOpenApiDocumentListsThe403() {
+    var paths =
+        given()
+            .accept("application/json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    for (String op :
+        new String[] {
+          "paths.'/v1/users/{userId}/preferences'.get",
+          "paths.'/v1/users/{userId}/preferences/{purpose}'.get",
+          "paths.'/v1/users/{userId}/preferences/{purpose}'.put",
+          "paths.'/v1/users/{userId}/preferences/{purpose}'.delete"
+        }) {
+      org.assertj.core.api.Assertions.assertThat(paths.getMap(op + ".responses"))
+          .as(op)
+          .containsKeys("401", "403");
+    }
+  }
+
   @Test
   void aMalformedUserIdIsStillA400NotA403() {
     as(TestTokens.forUser("alice")).get(ALL, "not a valid id!").then().statusCode(400);
