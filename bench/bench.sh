@@ -5,7 +5,8 @@
 # compare ratios from one run.
 #
 # Env: BENCH_DURATION (default 15s), BENCH_WARMUP (10s), BENCH_CONNECTIONS (32), BENCH_THREADS (2),
-# BENCH_COLD_DURATION (5s), JAVA_OPTS_EXTRA (A/B runs only).
+# BENCH_COLD_DURATION (5s), JAVA_OPTS_EXTRA (A/B runs only), BENCH_AOT (use|train|off),
+# BENCH_JFR=1 (a JFR recording per service and its hot methods beside the results).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,6 +22,7 @@ done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 WORK=$(mktemp -d /tmp/day2-bench.XXXXXX)
+mkdir -p "$WORK/jfr"
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -96,9 +98,12 @@ start_service() { # start_service LABEL PORT [ENV=VALUE ...]: the packaged jar, 
   cache="$(dirname "$jar")/$AOT_FILE"
   if [[ $AOT == train && $label == "$name" ]]; then aot=("-XX:AOTCacheOutput=$cache")
   elif [[ $AOT == use && $cache -nt $jar ]]; then aot=("-XX:AOTCache=$cache"); fi # else stale or none
+  local jfr=() # BENCH_JFR=1: a JFR recording per service (profile settings), dumped as it exits
+  [[ ${BENCH_JFR:-0} == 1 && $label == "$name" ]] &&
+    jfr=("-XX:StartFlightRecording=filename=$WORK/jfr/$label.jfr,settings=profile")
   LAUNCHED[$label]=$(date +%s%N)
   env PORT="$port" HOST=127.0.0.1 INSTANCE_NAME="$label-bench" "$@" \
-    "$JAVA" "${JVM_OPTS[@]}" "${aot[@]}" -jar "$jar" >"$WORK/$label.log" 2>&1 &
+    "$JAVA" "${JVM_OPTS[@]}" "${aot[@]}" "${jfr[@]}" -jar "$jar" >"$WORK/$label.log" 2>&1 &
   PIDS+=($!)
   SVC_PID[$label]=$!
 }
@@ -381,3 +386,18 @@ report=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
   done
 } | tee "$report"
 echo "bench: saved $report"
+
+if [[ ${BENCH_JFR:-0} == 1 ]]; then # stop the services, then summarise where each spent its CPU
+  for label in "${!SVC_PID[@]}"; do kill "${SVC_PID[$label]}" 2>/dev/null || true; done
+  for label in "${!SVC_PID[@]}"; do wait "${SVC_PID[$label]}" 2>/dev/null || true; done
+  profiles=${report%.txt}-profiles
+  mkdir -p "$profiles"
+  for recording in "$WORK"/jfr/*.jfr; do
+    label=$(basename "$recording" .jfr)
+    cp "$recording" "$profiles/"
+    "$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$recording" >"$profiles/$label-hot-methods.txt"
+    echo "== $label"
+    python3 "$ROOT/bench/jfr-summary.py" "$JAVA_HOME/bin/jfr" "$recording"
+  done | tee "$profiles/summary.txt"
+  echo "bench: JFR recordings, hot methods and summary.txt in $profiles/ (jfr view, JDK Mission Control)"
+fi
