@@ -13,11 +13,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * a fixed offset that can collide with a running {@code make run} (its own PORT_OFFSET) or another
  * test.
  */
-final class FreeOffset {
+public final class FreeOffset {
   private FreeOffset() {}
 
   /** An offset (a multiple of 100 from 1000 to 40000) free for a run with {@code env}. */
-  static int pick(Path home, Map<String, String> env) {
+  public static int pick(Path home, Map<String, String> env) {
     int start = ThreadLocalRandom.current().nextInt(10, 400);
     for (int i = 0; i < 390; i++) {
       int offset = (10 + (start - 10 + i) % 390) * 100;

@@ -3,6 +3,7 @@ package dev.day2.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.day2.local.FreeOffset;
 import dev.day2.local.RunnerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityIT {
-  static final int OFFSET = 4700;
+  /** Free for every port of the whole run, not fixed: a running make run cannot collide. */
+  static final int OFFSET = FreeOffset.pick(Repo.root(), Map.of());
+
   static final String PASSWORD = UUID.randomUUID().toString();
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
