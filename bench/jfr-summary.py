@@ -20,7 +20,7 @@ SUBSYSTEMS = [
     ("logging (JSON console)", ("org.jboss.logmanager", "io.quarkus.logging.json", "org.jboss.logging", "org.eclipse.parsson")),
     ("metrics (Micrometer)", ("io.micrometer", "io.quarkus.micrometer")),
     ("JWT / crypto", ("io.smallrye.jwt", "org.jose4j", "sun.security", "java.security", "javax.crypto", "com.sun.crypto")),
-    ("PostgreSQL driver / pool", ("org.postgresql", "io.agroal")),
+    ("PostgreSQL driver / pool", ("org.postgresql", "io.agroal", "io.vertx.pgclient", "io.vertx.sqlclient")),
     ("Redis client", ("io.vertx.redis", "io.quarkus.redis")),
     ("JSON (Jackson)", ("com.fasterxml.jackson",)),
     ("REST (RESTEasy Reactive)", ("org.jboss.resteasy.reactive", "io.quarkus.resteasy.reactive")),

@@ -1,5 +1,6 @@
 package dev.day2.local;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,24 @@ final class Services {
   }
 
   /**
+   * {@code http://127.0.0.1:PORT} of each replica of {@code service} this run starts, joined by
+   * commas; its first replica's address when this run does not start it ({@code ONLY=portal}).
+   */
+  static String replicaUrls(String service, RunnerConfig config) {
+    List<String> urls = new ArrayList<>();
+    for (ServiceSpec spec : config.services()) {
+      if (spec.name().equals(service)) {
+        for (int replica = 0; replica < spec.replicas(); replica++) {
+          urls.add("http://127.0.0.1:" + config.portOf(spec, replica));
+        }
+      }
+    }
+    return urls.isEmpty()
+        ? "http://127.0.0.1:" + (port(service) + config.portOffset())
+        : String.join(",", urls);
+  }
+
+  /**
    * The environment that links services to this run's addresses: the portal's URLs (browser-facing
    * ones through the edge when it runs), and wrpi-api's CORS origins (the portal's).
    */
@@ -93,8 +112,9 @@ final class Services {
             edge
                 ? "https://wrpi.localhost" + https
                 : "http://127.0.0.1:" + (port("wrpi-api") + offset));
-        env.put("COUNTER_URL", "http://127.0.0.1:" + (port("counter") + offset));
-        env.put("PREFERENCES_URL", "http://127.0.0.1:" + (port("preferences") + offset));
+        // every replica, comma-separated: the backend takes turns (ADR 0093), as in compose
+        env.put("COUNTER_URL", replicaUrls("counter", config));
+        env.put("PREFERENCES_URL", replicaUrls("preferences", config));
         if (!"0".equals(config.env().get("PROMETHEUS"))) {
           env.put("PROMETHEUS_URL", "http://127.0.0.1:" + (LocalPrometheus.PORT + offset));
         }

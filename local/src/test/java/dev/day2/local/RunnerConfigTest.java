@@ -51,8 +51,14 @@ class RunnerConfigTest {
         .isEqualTo("https://portal.localhost:8543,http://localhost:8186,http://127.0.0.1:8186");
     assertThat(Services.wiring("portal", config, true))
         .containsEntry("PORTAL_WRPI_URL", "https://wrpi.localhost:8543")
-        .containsEntry("COUNTER_URL", "http://127.0.0.1:8183")
+        .containsEntry("COUNTER_URL", "http://127.0.0.1:8183,http://127.0.0.1:18183")
+        .containsEntry("PREFERENCES_URL", "http://127.0.0.1:8184,http://127.0.0.1:18184")
         .containsEntry("PROMETHEUS_URL", "http://127.0.0.1:9190");
+    RunnerConfig portalOnly =
+        RunnerConfig.fromEnvironment(
+            java.nio.file.Path.of("."), Map.of("PORT_OFFSET", "100", "ONLY", "portal"));
+    assertThat(Services.wiring("portal", portalOnly, true))
+        .containsEntry("COUNTER_URL", "http://127.0.0.1:8183");
     assertThat(Services.wiring("portal", config, false).get("PORTAL_TILES_ENVIRONMENTS"))
         .startsWith("local=http://127.0.0.1:6181,staging=");
   }
