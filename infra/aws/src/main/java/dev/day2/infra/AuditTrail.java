@@ -3,15 +3,10 @@ package dev.day2.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
-import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudtrail.Trail;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
-import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.constructs.Construct;
 
 /** CloudTrail for every region of the account, validated log files, encrypted, kept a year+. */
@@ -20,18 +15,7 @@ final class AuditTrail extends Construct {
     super(scope, id);
     key.grantEncryptDecrypt(new ServicePrincipal("cloudtrail.amazonaws.com"));
     Bucket bucket =
-        Bucket.Builder.create(this, "Bucket")
-            .encryption(BucketEncryption.S3_MANAGED)
-            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-            .enforceSsl(true)
-            .versioned(true)
-            .lifecycleRules(
-                List.of(
-                    LifecycleRule.builder()
-                        .expiration(Duration.days(config.isProd() ? 2557 : 400))
-                        .build()))
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
+        RetainedBucket.builder(this, "Bucket", config.isProd() ? 2557 : 400, null).build();
     NagSuppressions.addResourceSuppressions(
         bucket,
         List.of(

@@ -3,17 +3,13 @@ package dev.day2.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.backup.BackupVault;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
-import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.constructs.Construct;
 
 /**
@@ -47,19 +43,8 @@ public final class BackupCopyStack extends Stack {
         .build();
     // Where S3 replication puts ElastiCache's exported snapshots (RedisSnapshotExport).
     Bucket redis =
-        Bucket.Builder.create(this, "RedisSnapshots")
+        RetainedBucket.builder(this, "RedisSnapshots", config.backupRetentionDays(), 1)
             .bucketName(redisBucketName(config))
-            .encryption(BucketEncryption.S3_MANAGED)
-            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-            .enforceSsl(true)
-            .versioned(true)
-            .lifecycleRules(
-                List.of(
-                    LifecycleRule.builder()
-                        .expiration(Duration.days(config.backupRetentionDays()))
-                        .noncurrentVersionExpiration(Duration.days(1))
-                        .build()))
-            .removalPolicy(RemovalPolicy.RETAIN)
             .build();
     NagSuppressions.addResourceSuppressions(
         redis,

@@ -24,11 +24,8 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.CfnBucket;
-import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
@@ -74,19 +71,8 @@ final class RedisSnapshotExport extends Construct {
     String group = Redis.replicationGroupId(config);
     String arnPrefix = "arn:aws:elasticache:" + config.region() + ":" + config.account() + ":";
     Bucket bucket =
-        Bucket.Builder.create(this, "Bucket")
+        RetainedBucket.builder(this, "Bucket", config.backupRetentionDays(), 1)
             .bucketName(exportBucketName(config))
-            .encryption(BucketEncryption.S3_MANAGED)
-            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-            .enforceSsl(true)
-            .versioned(true)
-            .lifecycleRules(
-                List.of(
-                    LifecycleRule.builder()
-                        .expiration(Duration.days(config.backupRetentionDays()))
-                        .noncurrentVersionExpiration(Duration.days(1))
-                        .build()))
-            .removalPolicy(RemovalPolicy.RETAIN)
             .build();
     // ElastiCache writes the exported RDB file itself, as this service principal (ElastiCache user
     // guide, "Grant ElastiCache access to your Amazon S3 bucket").

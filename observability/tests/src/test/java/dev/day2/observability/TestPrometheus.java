@@ -117,20 +117,6 @@ final class TestPrometheus implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
-  private int status(String path) {
-    try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
   @Override
   public void close() {
     process.close();
