@@ -13,9 +13,10 @@ postgres_cleanup() {
 trap 'cleanup; postgres_cleanup' EXIT
 pg_exec() { "${PODMAN[@]}" exec "$PG_NAME" "$@"; }
 pg_sql() { pg_exec psql -U postgres -h /var/run/postgresql -Atc "$1"; }
-pg_ready() { # seconds
+pg_ready() { # seconds: over TCP, which only the final server listens on — the entrypoint's
+  # socket-only servers (initdb, stanza-create) answer on the socket while it prepares
   local deadline=$((SECONDS + $1))
-  until pg_exec pg_isready -q -h /var/run/postgresql 2>/dev/null; do
+  until pg_exec pg_isready -q -h 127.0.0.1 2>/dev/null; do
     ((SECONDS < deadline)) || { "${PODMAN[@]}" logs "$PG_NAME" 2>&1 | tail -20; return 1; }
     sleep 0.5
   done
