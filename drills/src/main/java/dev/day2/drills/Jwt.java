@@ -47,13 +47,16 @@ final class Jwt {
         "JWT_ISSUER", ISSUER, "JWT_AUDIENCE", AUDIENCE, "JWT_PUBLIC_KEY_LOCATION", file.toString());
   }
 
-  /** A token valid for two hours. */
+  /**
+   * A token valid for two hours, with the {@code preferences:admin} scope: the drills' load writes
+   * and reads many users' preferences, as a service client does (ADR 0094), not one user's own.
+   */
   String token() {
     long now = Instant.now().getEpochSecond();
     String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
     String claims =
         b64(
-            "{\"iss\":\"%s\",\"aud\":\"%s\",\"sub\":\"drills\",\"upn\":\"drills\",\"iat\":%d,\"exp\":%d}"
+            "{\"iss\":\"%s\",\"aud\":\"%s\",\"sub\":\"drills\",\"upn\":\"drills\",\"scope\":\"preferences:admin\",\"iat\":%d,\"exp\":%d}"
                 .formatted(ISSUER, AUDIENCE, now, now + 7200));
     try {
       Signature rsa = Signature.getInstance("SHA256withRSA");
