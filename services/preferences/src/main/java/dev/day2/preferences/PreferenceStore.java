@@ -113,10 +113,15 @@ class PreferenceStore {
 
   /**
    * Runs {@code statement}. A pooled connection the server has dropped (SQLSTATE class 08, or
-   * 57P0x: the server shut down or terminated it, e.g. a database restart or failover) is destroyed
-   * and the statement retried on another, until a live or new connection answers. Safe because
-   * every operation here is idempotent; bounded because only connections that were already pooled
-   * are retried: failing to open a new connection answers 503 at once.
+   * 57P0x: the server shut down or terminated it, e.g. a database restart or failover) is given
+   * back and the pool flushed of every invalid idle connection, then the statement is retried on
+   * another, until a live or new connection answers. Safe because every operation here is
+   * idempotent; bounded because only connections that were already pooled are retried: failing to
+   * open a new connection answers 503 at once.
+   *
+   * <p>Never {@link Connection#abort} a pooled connection: Agroal's wrapper then drops the physical
+   * connection but never returns its slot, so each restart would shrink the pool for good (the
+   * drills' restore found a pool of none; {@code PoolRecoveryTest}).
    */
   <T> T call(String operation, Statement<T> statement) {
     for (int attempt = 1; ; attempt++) {
@@ -126,8 +131,8 @@ class PreferenceStore {
       } catch (SQLException e) {
         throw new StoreUnavailable(operation, e);
       }
-      // Not try-with-resources: that would close (return to the pool) a dead connection before
-      // the catch block could abort it, and the retry could be handed the same dead connection.
+      // Not try-with-resources: a dead connection must be back in the pool before the flush that
+      // removes it, and before the retry borrows another.
       boolean dead = false;
       try {
         return statement.run(c);
@@ -138,10 +143,11 @@ class PreferenceStore {
         }
         throw new StoreUnavailable(operation, e);
       } finally {
+        close(c);
         if (dead) {
-          abort(c); // destroyed, never handed out again
-        } else {
-          close(c);
+          // validates every idle connection and destroys the dead ones (this one among them), so
+          // the retry gets a live or a new connection and the pool keeps all of its slots
+          dataSource.flush(AgroalDataSource.FlushMode.INVALID);
         }
       }
     }
@@ -152,14 +158,6 @@ class PreferenceStore {
       c.close();
     } catch (SQLException e) {
       // the statement's outcome stands; the pool's validation removes a connection it cannot reuse
-    }
-  }
-
-  private static void abort(Connection c) {
-    try {
-      c.abort(Runnable::run);
-    } catch (SQLException e) {
-      // it is broken anyway; the pool's validation removes it
     }
   }
 

@@ -24,7 +24,7 @@ class PreferenceStoreRetryTest {
   final Deque<Connection> pool = new ArrayDeque<>();
 
   @Test
-  void abortsADeadConnectionWithoutReturningItToThePoolAndRetriesOnAnother() {
+  void givesADeadConnectionBackFlushesTheInvalidOnesAndRetriesOnAnother() {
     pool.add(connection("dead"));
     pool.add(connection("live"));
     PreferenceStore store = new PreferenceStore(dataSource());
@@ -40,7 +40,7 @@ class PreferenceStoreRetryTest {
             });
 
     assertThat(answer).isEqualTo("ok");
-    assertThat(events).containsExactly("dead.abort", "live.close");
+    assertThat(events).containsExactly("dead.close", "flush INVALID", "live.close");
   }
 
   @Test
@@ -64,6 +64,10 @@ class PreferenceStoreRetryTest {
             getClass().getClassLoader(),
             new Class<?>[] {AgroalDataSource.class},
             (proxy, method, args) -> {
+              if (method.getName().equals("flush")) {
+                events.add("flush " + args[0]);
+                return null;
+              }
               if (method.getName().equals("getConnection")) {
                 if (pool.isEmpty()) {
                   throw new SQLException("no connection left", "08001");
@@ -82,7 +86,7 @@ class PreferenceStoreRetryTest {
             (proxy, method, args) ->
                 switch (method.getName()) {
                   case "toString" -> name;
-                  case "close", "abort" -> {
+                  case "close" -> {
                     events.add(name + "." + method.getName());
                     yield null;
                   }
