@@ -245,7 +245,7 @@ final class RedisSnapshotExport extends Construct {
                     + group
                     + "'s snapshot to "
                     + config.backupCopyRegion()
-                    + " failed (docs/disaster-recovery.md, ElastiCache)")
+                    + " failed (runbook: infra/aws/runbooks/RedisSnapshotExportFailed.md)")
             .metric(
                 function.metricErrors(MetricOptions.builder().period(Duration.hours(1)).build()))
             .threshold(0)
