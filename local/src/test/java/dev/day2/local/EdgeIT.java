@@ -146,8 +146,11 @@ class EdgeIT {
   @Test
   @Order(6)
   void passesTheRequestIdToTheServiceLogAndItsOwnLog() throws Exception {
+    // A failed request: services log those (ADR 0115); the edge logs every request.
     String id = "it-" + UUID.randomUUID();
-    HttpResponse<String> response = edge.get("counter.localhost", "/", "X-Request-ID", id);
+    HttpResponse<String> response =
+        edge.get("counter.localhost", "/no-such-page", "X-Request-ID", id);
+    assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("X-Request-ID")).contains(id);
     String replica = response.headers().firstValue("X-Served-By").orElseThrow();
     awaitLogLine(logs.resolve(replica + ".log"), "request_id=" + id);

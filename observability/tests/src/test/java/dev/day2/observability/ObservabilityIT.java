@@ -170,8 +170,9 @@ class ObservabilityIT {
             "counter.localhost:" + https + ":127.0.0.1",
             "-H",
             "X-Request-ID: " + id,
-            "https://counter.localhost:" + https + "/");
-    assertThat(curl.output()).as("%s", curl).startsWith("Hello World! I have been seen");
+            "https://counter.localhost:" + https + "/no-such-page");
+    // A failed request: the service logs those (ADR 0115), the edge every request.
+    assertThat(curl.output()).as("%s", curl).contains("\"error\"");
     Set<String> services = new HashSet<>();
     Instant deadline = Instant.now().plusSeconds(15);
     while (services.size() < 2 && Instant.now().isBefore(deadline)) {

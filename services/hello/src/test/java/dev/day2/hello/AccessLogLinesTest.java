@@ -1,0 +1,77 @@
+package dev.day2.hello;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared access log (libs/service-common AccessLog, ADR 0115) inside a real Quarkus app: with
+ * the default {@code ACCESS_LOG=errors} a failed request is logged with its request id, a
+ * successful one and a probe are not. (The slow threshold is raised here: a test JVM's first
+ * requests can take longer than 500 ms; AccessLogTest covers the threshold.)
+ */
+@QuarkusTest
+@TestProfile(AccessLogLinesTest.NoSlowRequests.class)
+class AccessLogLinesTest {
+  public static class NoSlowRequests implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("day2.access-log.slow-ms", "60000");
+    }
+  }
+
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final Logger accessLog = Logger.getLogger("io.quarkus.http.access-log");
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          lines.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @BeforeEach
+  void listen() {
+    accessLog.addHandler(capture);
+  }
+
+  @AfterEach
+  void stop() {
+    accessLog.removeHandler(capture);
+  }
+
+  @Test
+  void logsTheFailedRequestOnlyWithItsRequestIdAndLatency() throws InterruptedException {
+    given().header("X-Request-ID", "ok-1").get("/").then().statusCode(200);
+    given().header("X-Request-ID", "probe-1").get("/q/health/ready").then().statusCode(200);
+    given().header("X-Request-ID", "missing-1").get("/no-such-page").then().statusCode(404);
+
+    // The line is written when the response has ended, just after the client has it.
+    for (int i = 0; i < 200 && lines.stream().noneMatch(l -> l.contains("missing-1")); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(lines)
+        .singleElement()
+        .asString()
+        .matches(
+            "[0-9a-f.:]+ \"GET /no-such-page HTTP/1.1\" 404 [0-9]+ [0-9]+ ms request_id=missing-1");
+  }
+}
