@@ -38,6 +38,26 @@ class AuthenticationTest {
   }
 
   @Test
+  void aTokenIsVerifiedOnceThenFoundInTheCache() {
+    String user = "cache-" + UUID.randomUUID();
+    String token = TestTokens.forUser(user);
+    double before = cacheHits();
+    for (int i = 0; i < 3; i++) {
+      withToken(token).get("/v1/users/{u}/preferences", user).then().statusCode(200);
+    }
+    assertThat(cacheHits() - before).as("verified once, then two hits").isEqualTo(2);
+  }
+
+  private static double cacheHits() {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("preferences_token_cache_lookups_total{result=\"hit\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  @Test
   void aValidTokenIsLetThrough() {
     String user = "auth-" + UUID.randomUUID();
     withToken(TestTokens.valid())

@@ -81,6 +81,16 @@ public final class TestTokens {
     return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
   }
 
+  /** The public key the service trusts. */
+  public static java.security.PublicKey publicKey() {
+    return KEYS.getPublic();
+  }
+
+  /** A valid token (no scope) of {@code subject} that expires in {@code lifetime}. */
+  public static String expiringIn(String subject, Duration lifetime) {
+    return sign(c -> c.subject(subject).expiresIn(lifetime), KEYS.getPrivate());
+  }
+
   /** The public key as a PEM file, for {@code JWT_PUBLIC_KEY_LOCATION}. */
   public static synchronized Path publicKeyFile() {
     if (publicKeyFile == null) {
