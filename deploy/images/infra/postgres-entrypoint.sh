@@ -2,11 +2,12 @@
 # The entrypoint of localhost/day2/postgres:15 (Debian's PostgreSQL 15), with the contract compose
 # relies on from the official postgres image: on an empty PGDATA, initdb with POSTGRES_USER and
 # POSTGRES_PASSWORD, run /docker-entrypoint-initdb.d/*.sh and *.sql against a server that listens
-# on the socket only, stop it; then exec postgres (listening on every address, password auth).
+# on the socket only, stop it; then start postgres (listening on every address, password auth).
 # With PGBACKREST_REPO1_CIPHER_PASS set (the repository's passphrase: a secret), WAL archiving is
 # on: archive_command = pgbackrest archive-push (deploy/backup/pgbackrest.conf, repository
 # /var/lib/pgbackrest or S3 by PGBACKREST_* variables), and the stanza is created (or checked) on a
 # socket-only server before the real start, so the first segment already has somewhere to go.
+# The final server is this script's child (see the end: archive_timeout needs a nudge at start).
 # WAL_ARCHIVING=off turns it off explicitly; archiving on without a passphrase refuses to start.
 set -euo pipefail
 
@@ -86,4 +87,36 @@ if $archive; then
   echo "postgres: WAL archiving on (pgBackRest stanza $PGBACKREST_STANZA)"
 fi
 
-exec postgres -c unix_socket_directories="$socket_dir" "${archiving[@]}" "$@"
+# The server runs as this script's child, not in its place (exec): PostgreSQL 15's checkpointer
+# starts while the startup process is still replaying, computes its first sleep without
+# archive_timeout (recovery is in progress) and is not woken when the startup ends — so after
+# every start the first segment switch came at checkpoint_timeout (5 min), not 60 s (measured:
+# a write, no switch after 100 s; with checkpoint_timeout=100 the switch came at exactly 100 s).
+# One SIGHUP once the server is ready wakes it, and from then on archive_timeout bounds the WAL
+# not yet archived. Every signal the container gets goes to the server (STOPSIGNAL SIGINT: fast
+# shutdown); the container exits with the server's status.
+postgres -c unix_socket_directories="$socket_dir" "${archiving[@]}" "$@" &
+server=$!
+for sig in INT TERM QUIT HUP USR1 USR2; do
+  # shellcheck disable=SC2064 # the signal's name, now
+  trap "kill -$sig $server 2>/dev/null || true" "$sig"
+done
+if $archive; then
+  # Ready: postmaster.pid's status line, whatever port or socket the server was given.
+  until [[ "$(sed -n 8p "$PGDATA/postmaster.pid" 2>/dev/null)" == ready* ]]; do
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.2 # the server is starting; no client can ask it earlier
+  done
+  if kill -HUP "$server" 2>/dev/null; then
+    echo "postgres: checkpointer woken: archive_timeout (60 s) bounds the WAL not yet archived"
+  fi
+fi
+while :; do
+  if wait "$server"; then rc=0; else rc=$?; fi
+  # Above 128 while the server lives: a trapped signal ended the wait (and went on): wait again.
+  if ((rc <= 128)) || ! kill -0 "$server" 2>/dev/null; then break; fi
+done
+if ((rc > 128)); then # the server's own status, if that wait was cut short by a signal
+  if wait "$server" 2>/dev/null; then rc=0; else r=$?; ((r == 127)) || rc=$r; fi
+fi
+exit "$rc"
