@@ -255,6 +255,32 @@ class MonitoringTest {
         .build();
   }
 
+  /**
+   * WalArchivingFailing reads pg_stat_archiver_*, which only deploy/backup's custom queries give
+   * postgres_exporter 0.11: every overlay's exporter passes the flag and mounts that very file (one
+   * file, a ConfigMap generated beside it; never a copy) where compose mounts it too.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void thePostgresExporterRunsTheArchivingQueriesOfDeployBackup(String overlay) throws Exception {
+    Manifests m = Kustomize.overlay(overlay);
+    Workload exporter = m.workload("monitoring", "postgres-exporter");
+    assertThat(exporter.containers().getFirst().getArgs())
+        .contains("--extend.query-path=/etc/postgres_exporter/queries.yaml");
+    String queries =
+        Files.readString(Kustomize.HOME.resolve("deploy/backup/postgres-exporter-queries.yaml"));
+    assertThat(mounted(m, exporter, "/etc/postgres_exporter").getData())
+        .containsExactly(Map.entry("queries.yaml", queries));
+    assertThat(queries).contains("pg_stat_archiver:", "failing");
+    assertThat(Files.readString(Kustomize.HOME.resolve("observability/prometheus/rules/dr.yaml")))
+        .contains("pg_stat_archiver_failing");
+    // compose: the same file at the same path, with the same flag.
+    assertThat(Files.readString(ComposeTest.COMPOSE_DIR.resolve("compose.yaml")))
+        .contains(
+            "../backup/postgres-exporter-queries.yaml:/etc/postgres_exporter/queries.yaml:ro",
+            "--extend.query-path=/etc/postgres_exporter/queries.yaml");
+  }
+
   /** The ConfigMap a container of the workload sees at mountPath. */
   private static ConfigMap mounted(Manifests m, Workload w, String mountPath) {
     Container c = w.containers().getFirst();
