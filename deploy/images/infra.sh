@@ -6,6 +6,7 @@
 #
 #   deploy/images/infra.sh [--rebuild]     build what is missing
 #   deploy/images/infra.sh --env           print VAR=image for compose (what up.sh uses)
+#   deploy/images/infra.sh --debian        only the Debian base; print its name (the dev container's)
 #
 # Two ways, whichever is smaller and faster for the program:
 #   - one static-ish binary (HAProxy, the Go programs): the binary and the libraries it links
@@ -49,6 +50,36 @@ fi
 rebuild=false
 [[ "${1:-}" == "--rebuild" ]] && rebuild=true
 want() { $rebuild || ! exists "$1"; }
+
+DEBIAN_IMAGE=localhost/day2/debian:bookworm
+rebuild_base_done=false
+# Made when an image below needs building and the base is missing (or --rebuild).
+debian_base() {
+  want "$DEBIAN_IMAGE" || return 0
+  command -v debootstrap >/dev/null || { echo "infra: debootstrap is missing (make tools installs it)" >&2; exit 2; }
+  start=$SECONDS
+  rm -rf "$WORK/debian-root"
+  debootstrap --variant=minbase bookworm "$WORK/debian-root" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$WORK/debootstrap.log" 2>&1 \
+    || { tail -20 "$WORK/debootstrap.log" >&2; exit 1; }
+  rm -rf "$WORK/debian-root"/var/cache/apt/archives/*.deb "$WORK/debian-root"/var/lib/apt/lists/* \
+    "$WORK/debian-root"/usr/share/doc/* "$WORK/debian-root"/usr/share/man/*
+  # No recommends, no docs: keep what apt-get install adds small.
+  printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' >"$WORK/debian-root/etc/apt/apt.conf.d/90day2"
+  printf 'path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\npath-exclude /usr/share/locale/*\n' \
+    >"$WORK/debian-root/etc/dpkg/dpkg.cfg.d/90day2"
+  import_root "$WORK/debian-root" "$DEBIAN_IMAGE" \
+    --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" --change "ENV LANG=C.UTF-8"
+  rm -rf "$WORK/debian-root"
+  echo "infra: debootstrap base in $((SECONDS - start)) s"
+  rebuild_base_done=true
+}
+# --debian: only the Debian base (made when missing), its name on stdout; the dev container's
+# base (deploy/images/test-devcontainer.sh).
+if [[ "${1:-}" == --debian ]]; then
+  debian_base >&2
+  echo "$DEBIAN_IMAGE"
+  exit 0
+fi
 
 # binary_image IMAGE BINARY PATH_IN_IMAGE USER [--change ...]: BINARY alone on an empty root;
 # OWNED (environment) names directories made in it and owned by USER; EXTRA, host files or
@@ -95,29 +126,6 @@ binary_image "$(image_of BLACKBOX_EXPORTER_IMAGE)" prometheus-blackbox-exporter 
 # Redis 7 is base.sh's image (also the one make test-images runs).
 "$HERE/base.sh" >/dev/null
 
-DEBIAN_IMAGE=localhost/day2/debian:bookworm
-rebuild_base_done=false
-# Made when an image below needs building and the base is missing (or --rebuild).
-debian_base() {
-  want "$DEBIAN_IMAGE" || return 0
-  command -v debootstrap >/dev/null || { echo "infra: debootstrap is missing (make tools installs it)" >&2; exit 2; }
-  start=$SECONDS
-  rm -rf "$WORK/debian-root"
-  debootstrap --variant=minbase bookworm "$WORK/debian-root" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$WORK/debootstrap.log" 2>&1 \
-    || { tail -20 "$WORK/debootstrap.log" >&2; exit 1; }
-  rm -rf "$WORK/debian-root"/var/cache/apt/archives/*.deb "$WORK/debian-root"/var/lib/apt/lists/* \
-    "$WORK/debian-root"/usr/share/doc/* "$WORK/debian-root"/usr/share/man/*
-  # No recommends, no docs: keep what apt-get install adds small.
-  printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' >"$WORK/debian-root/etc/apt/apt.conf.d/90day2"
-  printf 'path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\npath-exclude /usr/share/locale/*\n' \
-    >"$WORK/debian-root/etc/dpkg/dpkg.cfg.d/90day2"
-  import_root "$WORK/debian-root" "$DEBIAN_IMAGE" \
-    --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" --change "ENV LANG=C.UTF-8"
-  rm -rf "$WORK/debian-root"
-  echo "infra: debootstrap base in $((SECONDS - start)) s"
-  rebuild_base_done=true
-}
-
 # The build context: infra/, and for PostgreSQL the backup scripts it runs (deploy/backup as
 # backup/). Its hash is a label of the image: a changed Containerfile or script rebuilds it.
 context_of() {
@@ -127,7 +135,7 @@ context_of() {
   if [[ $name == postgres ]]; then
     cp "$HERE/infra/postgres-entrypoint.sh" "$dir/"
     mkdir -p "$dir/backup"
-    cp "$ROOT"/deploy/backup/{lib.sh,pg-backup.sh,pg-restore.sh,offsite.sh,pgbackrest.conf} "$dir/backup/"
+    cp "$ROOT"/deploy/backup/{lib.sh,pg-backup.sh,pg-restore.sh,offsite.sh,backup-schedule.sh,pgbackrest.conf} "$dir/backup/"
   fi
   echo "$dir"
 }

@@ -4,7 +4,8 @@
 # checks every pinned digest is in the registry; then pulls hello, wrpi-api and wrpi-updater BY
 # DIGEST and runs them with Redis under podman (runtime runc), read-only and without
 # capabilities, runs wrpi-updater once against them, and curls them; then plays the dev overlay's
-# hello Deployment, with that release applied, with `podman kube play`.
+# hello Deployment, with that release applied, with `podman kube play`; checks the PostgreSQL
+# image's WAL archiving (test-postgres.sh) and builds the dev container (test-devcontainer.sh).
 # Removes every container, pod and volume it created (by the names it gave them), also on failure.
 # Ends with one line "N passed, M failed"; exits 1 when any check failed.
 set -euo pipefail
@@ -168,6 +169,10 @@ kube_s=$((SECONDS - kube_start))
 # shellcheck source=test-postgres.sh
 . deploy/images/test-postgres.sh
 
-echo "test-images: build ${build_s} s, run+curl ${run_s} s, kube play ${kube_s} s, postgres ${pg_s} s, total $((SECONDS - started)) s"
+# --- 5. the dev container: builds offline, versions.env's toolchain inside ------------------
+# shellcheck source=test-devcontainer.sh
+. deploy/images/test-devcontainer.sh
+
+echo "test-images: build ${build_s} s, run+curl ${run_s} s, kube play ${kube_s} s, postgres ${pg_s} s, devcontainer ${dc_s} s, total $((SECONDS - started)) s"
 echo "$passed passed, $failed failed"
 ((failed == 0))
