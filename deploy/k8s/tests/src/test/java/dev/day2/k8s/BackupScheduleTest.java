@@ -188,6 +188,44 @@ class BackupScheduleTest {
         .noneMatch(j -> j.getMetadata().getName().startsWith("postgres-backup"));
   }
 
+  /**
+   * ADR 0106: the self-managed PostgreSQL (and so pgBackRest) exists in dev only; the AWS overlays
+   * use RDS, whose backups are AWS's (automated backups, AWS Backup, the cross-region copy). So no
+   * overlay points a pgBackRest repository at S3, and dev keeps its repository in the cluster, on a
+   * volume of its own: an off-cluster copy there is a documented gap.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"staging", "prod"})
+  void awsOverlaysRunNoPostgresOfTheirOwnButRds(String overlay) {
+    Manifests m = Kustomize.overlay(overlay);
+    assertThat(m.find(StatefulSet.class, "platform", "postgres")).isEmpty();
+    assertThat(m.all(StatefulSet.class))
+        .flatExtracting(sts ->
+            sts.getSpec().getVolumeClaimTemplates().stream()
+                .map(p -> p.getMetadata().getName())
+                .toList())
+        .doesNotContain("pgbackrest");
+    for (String[] db : new String[][] {{"preferences", "preferences"}, {"maps", "tiles"}}) {
+      Workload w = m.workload(db[0], db[1]);
+      assertThat(m.environment(w, w.containers().getFirst()).get("DB_HOST"))
+          .as(overlay + " " + db[1])
+          .isEqualTo("postgres.day2.internal");
+    }
+  }
+
+  @Test
+  void devKeepsItsPgBackRestRepositoryInTheClusterOnItsOwnVolume() {
+    Manifests m = Kustomize.overlay("dev");
+    Workload w = m.workload("platform", "postgres");
+    Map<String, String> env = m.environment(w, w.containers().getFirst());
+    assertThat(env.keySet())
+        .noneMatch(k -> k.startsWith("PGBACKREST_REPO1_TYPE") || k.startsWith("PGBACKREST_REPO2"));
+    assertThat(env).doesNotContainKey("PGBACKREST_REPO1_PATH"); // pgbackrest.conf's: the volume
+    assertThat(w.containers().getFirst().getVolumeMounts())
+        .anyMatch(v ->
+            v.getName().equals("pgbackrest") && v.getMountPath().equals("/var/lib/pgbackrest"));
+  }
+
   @Test
   void devCreateSecretsMakesThePassphrase() throws IOException {
     assertThat(Files.readString(Kustomize.K8S.resolve("overlays/dev/create-secrets.sh")))
