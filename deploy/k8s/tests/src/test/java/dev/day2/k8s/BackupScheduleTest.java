@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The backup schedule, both ways it is written: the systemd units of deploy/backup/systemd (a host
  * with PostgreSQL or Redis) pass {@code systemd-analyze verify} and time full/differential backups
  * like the postgres component's CronJobs, which render in the dev overlay, exec into postgres-0 and
- * may do nothing else. The postgres container archives WAL (the image's WAL_ARCHIVING).
+ * may do nothing else. The postgres container archives WAL (the image's WAL_ARCHIVING). Compose's
+ * loop (deploy/backup/backup-schedule.sh) is due exactly when the timers and the CronJobs are.
  */
 class BackupScheduleTest {
   static final Path UNITS = Kustomize.HOME.resolve("deploy/backup/systemd");
@@ -160,6 +161,137 @@ class BackupScheduleTest {
     Workload pushgateway = m.workload("monitoring", "pushgateway");
     assertThat(flows.allows(postgres, pushgateway, 9091)).isTrue();
     assertThat(flows.allows(backup, postgres, 5432)).isFalse();
+  }
+
+  /** Runs a command with TZ=UTC; its output (stdout and stderr), failing on a non-zero status. */
+  private static String run(List<String> command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("TZ", "UTC");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+    return out;
+  }
+
+  private static String onCalendar(String unit) {
+    return unit.lines()
+        .filter(l -> l.startsWith("OnCalendar="))
+        .map(l -> l.substring("OnCalendar=".length()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The first minute strictly after {@code after} that a "M H * * DOW" cron expression names. */
+  static long cronNext(String cron, long after) {
+    String[] f = cron.trim().split("\\s+");
+    assertThat(f).hasSize(5);
+    assertThat(f[2]).isEqualTo("*");
+    assertThat(f[3]).isEqualTo("*");
+    for (long t = after - Math.floorMod(after, 60) + 60; t < after + 9 * 86400L; t += 60) {
+      var at = java.time.Instant.ofEpochSecond(t).atZone(java.time.ZoneOffset.UTC);
+      if (cronField(f[0], at.getMinute())
+          && cronField(f[1], at.getHour())
+          && cronField(f[4], at.getDayOfWeek().getValue() % 7)) {
+        return t;
+      }
+    }
+    throw new AssertionError("no time for " + cron);
+  }
+
+  private static boolean cronField(String field, int value) {
+    for (String part : field.split(",")) {
+      if (part.equals("*")) {
+        return true;
+      }
+      String[] range = part.split("-");
+      int from = Integer.parseInt(range[0]);
+      int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
+      if (value >= from && value <= to) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void cronNextReadsTheScheduleItIsGiven() {
+    long saturdayNoon = 1795867200L; // Sat 2026-11-28 12:00:00 UTC
+    assertThat(cronNext("0 1 * * 0", saturdayNoon)).isEqualTo(saturdayNoon + 13 * 3600);
+    assertThat(cronNext("0 1 * * 1-6", saturdayNoon)).isEqualTo(saturdayNoon + 37 * 3600);
+    assertThat(cronNext("30 1 * * 0", saturdayNoon)).isEqualTo(saturdayNoon + 13 * 3600 + 1800);
+  }
+
+  /**
+   * Compose has no timer and no CronJob: deploy/backup/backup-schedule.sh loops on its own next-due
+   * computation. At many fixed clocks (over two weeks, and on and around the 01:00 boundaries) its
+   * answer for every job must be what systemd computes from the timers' OnCalendar and what the
+   * CronJobs' schedules say: change any of the three and this fails.
+   */
+  @Test
+  void theComposeLoopIsDueWhenTheTimersAndTheCronJobsAre() throws Exception {
+    Map<String, String> units = units();
+    String full = onCalendar(units.get("day2-pg-backup-full.timer"));
+    String diff = onCalendar(units.get("day2-pg-backup-diff.timer"));
+    String redis = onCalendar(units.get("day2-redis-backup.timer"));
+    Manifests m = Kustomize.overlay("dev");
+    String fullCron =
+        m.find(CronJob.class, "platform", "postgres-backup-full")
+            .orElseThrow()
+            .getSpec()
+            .getSchedule();
+    String diffCron =
+        m.find(CronJob.class, "platform", "postgres-backup-diff")
+            .orElseThrow()
+            .getSpec()
+            .getSchedule();
+
+    long sunday1am = 1795914000L; // Sun 2026-11-29 01:00:00 UTC
+    List<Long> clocks = new ArrayList<>();
+    for (long t = sunday1am - 3 * 86400; t < sunday1am + 14 * 86400; t += 7 * 3600 + 13 * 60 + 7) {
+      clocks.add(t);
+    }
+    clocks.addAll(
+        List.of(
+            sunday1am - 1,
+            sunday1am,
+            sunday1am + 1,
+            sunday1am + 86400 - 1,
+            sunday1am + 86400,
+            sunday1am + 6 * 86400,
+            sunday1am + 7 * 86400 - 1));
+    String script = Kustomize.HOME.resolve("deploy/backup/backup-schedule.sh").toString();
+    for (long clock : clocks) {
+      Map<String, Long> loop = new LinkedHashMap<>();
+      for (String line : run(List.of(script, "next", Long.toString(clock))).strip().split("\n")) {
+        String[] jobAt = line.split(" ");
+        loop.put(jobAt[0], Long.parseLong(jobAt[1]));
+      }
+      List<Long> systemd = new ArrayList<>();
+      String out =
+          run(List.of("systemd-analyze", "calendar", "--base-time=@" + clock, full, diff, redis));
+      for (String line : out.lines().filter(l -> l.contains("Next elapse:")).toList()) {
+        String at = line.substring(line.indexOf(':') + 1).strip(); // "Sun 2026-11-29 01:00:00 UTC"
+        systemd.add(
+            java.time.LocalDateTime.parse(
+                    at.substring(4, 23),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                .toEpochSecond(java.time.ZoneOffset.UTC));
+      }
+      String when = "at " + java.time.Instant.ofEpochSecond(clock);
+      assertThat(loop.keySet()).as(when).containsExactly("pg-full", "pg-diff", "redis");
+      assertThat(systemd).as(when + " systemd: " + out).hasSize(3);
+      assertThat(loop.get("pg-full")).as(when + " full: loop vs timer").isEqualTo(systemd.get(0));
+      assertThat(loop.get("pg-diff")).as(when + " diff: loop vs timer").isEqualTo(systemd.get(1));
+      assertThat(loop.get("redis")).as(when + " redis: loop vs timer").isEqualTo(systemd.get(2));
+      assertThat(loop.get("pg-full"))
+          .as(when + " full: loop vs CronJob")
+          .isEqualTo(cronNext(fullCron, clock));
+      assertThat(loop.get("pg-diff"))
+          .as(when + " diff: loop vs CronJob")
+          .isEqualTo(cronNext(diffCron, clock));
+    }
+    assertThat(clocks).hasSizeGreaterThan(50);
   }
 
   @Test

@@ -48,6 +48,29 @@ class ComposeTest {
         .contains("redis-data", "postgres-data", "postgres-backups", "prometheus-data");
   }
 
+  /**
+   * Backups on the schedule of the timers and CronJobs (BackupScheduleTest holds the loop to them):
+   * the backup service runs deploy/backup/backup-schedule.sh in the PostgreSQL image, reads the
+   * data volume read-only, writes the repository, and reaches the server over TCP.
+   */
+  @Test
+  void theBackupServiceLoopsOnTheScheduleWithTheDataReadOnly() {
+    Map<?, ?> backup = service("backup");
+    assertThat(backup.get("image")).isEqualTo(service("postgres").get("image"));
+    assertThat(String.join(" ", list(backup.get("entrypoint"))))
+        .contains("exec backup-schedule.sh loop");
+    assertThat(namedVolumes("backup"))
+        .containsExactly(
+            "postgres-data:/var/lib/postgresql/data:ro", "postgres-backups:/var/lib/pgbackrest");
+    Map<String, String> env = env("backup");
+    assertThat(env).containsEntry("PGHOST", "postgres").containsEntry("PGUSER", "postgres");
+    assertThat(env.get("PGBACKREST_REPO1_CIPHER_PASS"))
+        .isEqualTo(env("postgres").get("PGBACKREST_REPO1_CIPHER_PASS"));
+    assertThat(env.get("PUSHGATEWAY_URL")).isEqualTo("http://pushgateway:9091");
+    // pgbackrest.conf's pg1-path is the server's PGDATA, mounted at the same place here.
+    assertThat(env("postgres").get("PGDATA")).isEqualTo("/var/lib/postgresql/data/pgdata");
+  }
+
   @Test
   void everyMountedConfigFileExistsInTheRepository() {
     for (String name : services().keySet()) {
