@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,43 +18,43 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code make run}'s runner as a real process (hello only, so the test stays fast), checks the
- * service answers on its documented port, then sends it SIGINT the way Ctrl-C does and checks that
- * no process and no temporary data is left behind.
+ * service answers on its documented port (shifted by a PORT_OFFSET where the run's ports are free:
+ * a running make run cannot collide), then sends it SIGINT the way Ctrl-C does and checks that no
+ * process and no temporary data is left behind.
  */
 class LocalRunnerIT {
+  /** hello's port in services.tsv. */
+  static final int HELLO_PORT = 8081;
+
   @TempDir Path tmp;
-  private Process runner;
+  private RunnerProcess started;
 
   @AfterEach
-  void killLeftovers() {
-    if (runner != null && runner.isAlive()) {
-      runner.descendants().forEach(ProcessHandle::destroyForcibly);
-      runner.destroyForcibly();
+  void stopLeftovers() {
+    if (started != null) {
+      started.close(); // nothing to do when the test's SIGINT stopped it
     }
   }
 
   @Test
   void startsHelloAndLeavesNothingBehindOnCtrlC() throws Exception {
     Path runDir = tmp.resolve("run");
-    RunnerProcess started =
-        RunnerProcess.start(
-            Map.of(
-                "ONLY",
-                "hello",
-                "EDGE",
-                "0",
-                "PROMETHEUS",
-                "0",
-                "DAY2_RUN_DIR",
-                runDir.toString()));
-    runner = started.process;
+    Map<String, String> only = Map.of("ONLY", "hello", "EDGE", "0", "PROMETHEUS", "0");
+    int offset = FreeOffset.pick(RunnerProcess.home(), only);
+    Map<String, String> env = new HashMap<>(only);
+    env.put("PORT_OFFSET", Integer.toString(offset));
+    env.put("DAY2_RUN_DIR", runDir.toString());
+    started = RunnerProcess.start(env);
+    Process runner = started.process;
     List<String> output = started.output;
 
     assertThat(started.awaitReady(180)).as("runner output: %s", output).isTrue();
     HttpResponse<String> hello =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:8081/")).build(),
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + (HELLO_PORT + offset) + "/"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(hello.statusCode()).isEqualTo(200);
     assertThat(hello.body()).matches("hello world, the time is \\d{4}-\\d\\d-\\d\\dT[0-9:]{8}Z");

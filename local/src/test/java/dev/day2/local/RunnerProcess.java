@@ -1,51 +1,52 @@
 package dev.day2.local;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.day2.testing.process.TestProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code make run} runner as a real child process of a test. Shared with other modules'
- * end-to-end tests through this module's test-jar.
+ * The {@code make run} runner as a real child process of a test, on process-testing's {@link
+ * TestProcess}: its output collected line by line, readiness its {@code ready} line, stopped the
+ * way Ctrl-C stops it (SIGINT, then after 60 s KILL of the runner and every replica it started).
+ * Shared with other modules' end-to-end tests through this module's test-jar.
  */
 public final class RunnerProcess implements AutoCloseable {
+  public final TestProcess runner;
   public final Process process;
-  public final List<String> output = new CopyOnWriteArrayList<>();
-  private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
-  private RunnerProcess(Process process) {
-    this.process = process;
-    Thread.ofVirtual().start(this::pump);
+  /** Every line the runner printed so far (live). */
+  public final List<String> output;
+
+  private RunnerProcess(TestProcess runner) {
+    this.runner = runner;
+    this.process = runner.process();
+    this.output = runner.lines();
   }
 
-  static RunnerProcess start(Map<String, String> env) throws IOException {
+  static RunnerProcess start(Map<String, String> env) {
     return start(home(), env);
   }
 
   /** Starts the runner of the repository at {@code home} (its local/target must be built). */
-  public static RunnerProcess start(Path home, Map<String, String> env) throws IOException {
+  public static RunnerProcess start(Path home, Map<String, String> env) {
     Path target = home.resolve("local/target");
-    if (!java.nio.file.Files.exists(target.resolve("local.jar"))) {
+    if (!Files.exists(target.resolve("local.jar"))) {
       throw new IllegalStateException("build the runner first: ./mvnw package -pl local");
     }
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                java(),
-                "-cp",
-                target.resolve("local.jar") + ":" + target.resolve("lib") + "/*",
-                "-Dday2.home=" + home,
-                "dev.day2.local.Main") // by name: other modules have only this test-jar
-            .redirectErrorStream(true);
-    builder.environment().putAll(env);
-    return new RunnerProcess(builder.start());
+    List<String> command =
+        List.of(
+            java(),
+            "-cp",
+            target.resolve("local.jar") + ":" + target.resolve("lib") + "/*",
+            "-Dday2.home=" + home,
+            "dev.day2.local.Main"); // by name: other modules have only this test-jar
+    return new RunnerProcess(
+        TestProcess.start("runner", command, env, null, List.of())
+            .closeWith("INT", Duration.ofSeconds(60)));
   }
 
   static Path home() {
@@ -54,12 +55,17 @@ public final class RunnerProcess implements AutoCloseable {
 
   /** The java of the test JVM (JDK 25), for starting the runner and jars. */
   public static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
+    return TestProcess.javaBinary();
   }
 
-  /** Waits for the runner's "ready" line; false if it died first. */
-  public boolean awaitReady(long seconds) throws Exception {
-    return ready.get(seconds, TimeUnit.SECONDS);
+  /** Waits for the runner's "ready" line; false if it exited or timed out first. */
+  public boolean awaitReady(long seconds) {
+    try {
+      runner.awaitLine(0, "ready"::equals, Duration.ofSeconds(seconds));
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
   }
 
   /** The JVM of one replica, found by the {@code -Dday2.instance=} flag the runner gives it. */
@@ -75,35 +81,13 @@ public final class RunnerProcess implements AutoCloseable {
   }
 
   /** SIGINT, as Ctrl-C sends. */
-  public void interrupt() throws Exception {
-    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+  public void interrupt() {
+    runner.signal("INT");
   }
 
-  private void pump() {
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        output.add(line);
-        if (line.equals("ready")) {
-          ready.complete(true);
-        }
-      }
-    } catch (IOException e) {
-      // the process ended
-    }
-    ready.complete(false);
-  }
-
+  /** SIGINT; after 60 s, KILL of the runner and what it started. */
   @Override
-  public void close() throws Exception {
-    if (process.isAlive()) {
-      interrupt();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-      }
-    }
+  public void close() {
+    runner.close();
   }
 }

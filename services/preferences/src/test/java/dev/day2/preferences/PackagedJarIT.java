@@ -3,14 +3,12 @@ package dev.day2.preferences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.day2.postgres.testing.TestPostgres;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.day2.testing.process.TestProcess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,61 +20,43 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PackagedJarIT {
   private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
-  record Run(int exit, String stdout, String stderr) {}
-
-  private static Run run(Map<String, String> env, String... args)
-      throws IOException, InterruptedException {
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-jar",
-                JAR.toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.startsWith("JWT_"));
-    builder.environment().putAll(env);
-    Path out = Files.createTempFile("preferences-out", ".txt");
-    Path err = Files.createTempFile("preferences-err", ".txt");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits within 60 s").isTrue();
-    Run run =
-        new Run(
-            process.exitValue(),
-            Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8));
-    Files.delete(out);
-    Files.delete(err);
-    return run;
+  /** The jar with {@code args}, to completion; the developer's own DB_* and JWT_* left out. */
+  private static TestProcess.Finished run(Map<String, String> env, String... args) {
+    return TestProcess.run(
+        "preferences",
+        TestProcess.jarCommand(JAR, List.of(args)),
+        env,
+        List.of("DB_", "JWT_"),
+        Duration.ofSeconds(60));
   }
 
   @Test
-  void migrateAppliesTheSchemaToAnEmptyDatabaseAndASecondRunChangesNothing() throws Exception {
+  void migrateAppliesTheSchemaToAnEmptyDatabaseAndASecondRunChangesNothing() {
     Map<String, String> db = TestPostgres.newDatabase("jar_migrate");
-    Run first = run(db, "migrate");
+    TestProcess.Finished first = run(db, "migrate");
     assertThat(first.exit()).as("stderr: %s", first.stderr()).isZero();
     assertThat(first.stdout()).contains("migrate: applied 1 migration(s); schema is at version 1");
 
-    Run second = run(db, "migrate");
+    TestProcess.Finished second = run(db, "migrate");
     assertThat(second.exit()).as("stderr: %s", second.stderr()).isZero();
     assertThat(second.stdout()).contains("migrate: schema is up to date at version 1");
   }
 
   @Test
-  void migrateWithoutAPasswordExitsTwoWithOneLine() throws Exception {
+  void migrateWithoutAPasswordExitsTwoWithOneLine() {
     Map<String, String> db = new HashMap<>(TestPostgres.newDatabase("jar_migrate"));
     db.remove("DB_PASSWORD");
-    Run run = run(db, "migrate");
+    TestProcess.Finished run = run(db, "migrate");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stderr()).isEqualTo("migrate: DB_PASSWORD is required\n");
   }
 
   @Test
-  void serverRefusesToStartWithoutDbHostNamingIt() throws Exception {
+  void serverRefusesToStartWithoutDbHostNamingIt() {
     Map<String, String> db = new HashMap<>(TestPostgres.newDatabase("jar_serve"));
     db.remove("DB_HOST");
     db.put("PORT", "0");
-    Run run = run(db);
+    TestProcess.Finished run = run(db);
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stderr())
         .isEqualTo("preferences: DB_HOST is required (see the service README)\n");
@@ -84,12 +64,12 @@ class PackagedJarIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"JWT_ISSUER", "JWT_AUDIENCE", "JWT_PUBLIC_KEY_LOCATION"})
-  void serverRefusesToStartWithoutATokenSettingNamingIt(String missing) throws Exception {
+  void serverRefusesToStartWithoutATokenSettingNamingIt(String missing) {
     Map<String, String> env = new HashMap<>(TestPostgres.newDatabase("jar_serve"));
     env.putAll(new JwtResource().start());
     env.remove(missing);
     env.put("PORT", "0");
-    Run run = run(env);
+    TestProcess.Finished run = run(env);
     assertThat(run.exit()).isEqualTo(2);
     String named =
         missing.equals("JWT_PUBLIC_KEY_LOCATION")
@@ -100,12 +80,12 @@ class PackagedJarIT {
   }
 
   @Test
-  void serverRefusesBothAnInlineKeyAndALocation() throws Exception {
+  void serverRefusesBothAnInlineKeyAndALocation() {
     Map<String, String> env = new HashMap<>(TestPostgres.newDatabase("jar_serve"));
     env.putAll(new JwtResource().start());
     env.put("JWT_PUBLIC_KEY", TestTokens.publicKeyBase64());
     env.put("PORT", "0");
-    Run run = run(env);
+    TestProcess.Finished run = run(env);
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stderr())
         .isEqualTo(
@@ -114,8 +94,8 @@ class PackagedJarIT {
   }
 
   @Test
-  void anUnknownCommandExitsTwo() throws Exception {
-    Run run = run(TestPostgres.newDatabase("jar_serve"), "migrat");
+  void anUnknownCommandExitsTwo() {
+    TestProcess.Finished run = run(TestPostgres.newDatabase("jar_serve"), "migrat");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stderr()).contains("unknown command 'migrat'");
   }

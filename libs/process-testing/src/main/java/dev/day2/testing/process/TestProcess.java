@@ -28,7 +28,9 @@ import java.util.function.Predicate;
  * A real process a test started: a binary (redis-server, postgres, haproxy, varnishd, prometheus)
  * or a packaged jar. Its output goes to a log file, or is collected line by line; readiness is
  * awaited by polling a port, an HTTP answer or an output line (never a fixed sleep); {@link #close}
- * stops only this process, by its PID (TERM, then KILL after 10 s).
+ * stops only this process, by its PID (TERM, then KILL after 10 s, with whatever it started; see
+ * {@link #closeWith}). A command that runs to completion and whose stdout and stderr are the
+ * contract (a CLI) is {@link #run}.
  */
 public final class TestProcess implements AutoCloseable {
   private static final HttpClient HTTP =
@@ -39,6 +41,11 @@ public final class TestProcess implements AutoCloseable {
   private final Path log;
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final Thread collector;
+  private String stopSignal = "TERM";
+  private Duration stopGrace = Duration.ofSeconds(10);
+
+  /** A command run to completion: its exit code, stdout and stderr apart. */
+  public record Finished(int exit, String stdout, String stderr) {}
 
   private TestProcess(String name, Process process, Path log) {
     this.name = name;
@@ -85,14 +92,63 @@ public final class TestProcess implements AutoCloseable {
       Map<String, String> env,
       Path log,
       List<String> unsetPrefixes) {
+    return start(name, jarCommand(jar, args), env, log, unsetPrefixes);
+  }
+
+  /** The command line {@link #startJar} runs: this JVM's java, serial GC, {@code -jar jar args}. */
+  public static List<String> jarCommand(Path jar, List<String> args) {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run mvn package first");
     }
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
-    command.addAll(List.of("-XX:+UseSerialGC", "-jar", jar.toString()));
+    command.addAll(List.of("-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString()));
     command.addAll(args);
-    return start(name, command, env, log, unsetPrefixes);
+    return command;
+  }
+
+  /**
+   * Runs {@code command} to completion (environment as {@link #start}), stdout and stderr kept
+   * apart (a CLI's one-line error on stderr is its contract); fails when it runs longer than {@code
+   * timeout}, and then kills it.
+   */
+  public static Finished run(
+      String name,
+      List<String> command,
+      Map<String, String> env,
+      List<String> unsetPrefixes,
+      Duration timeout) {
+    try {
+      Path out = Files.createTempFile(name + "-out", ".txt");
+      Path err = Files.createTempFile(name + "-err", ".txt");
+      try {
+        ProcessBuilder builder =
+            new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder
+            .environment()
+            .keySet()
+            .removeIf(k -> unsetPrefixes.stream().anyMatch(k::startsWith));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly().waitFor();
+          throw new IllegalStateException(
+              name + " still running after " + timeout + "; output: " + Files.readString(out));
+        }
+        return new Finished(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + name + ": " + command.get(0), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The java binary running this test (the build's JDK 25). */
@@ -200,13 +256,52 @@ public final class TestProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** TERM, then KILL after 10 s; only this process. */
+  /**
+   * What {@link #close} sends first and how long it waits before KILL: by default TERM and 10 s;
+   * INT for a process that stops what it started on Ctrl-C (the {@code make run} runner).
+   */
+  public TestProcess closeWith(String signal, Duration grace) {
+    this.stopSignal = signal;
+    this.stopGrace = grace;
+    return this;
+  }
+
+  /** Sends {@code signal} (a name: INT, TERM, HUP, STOP, CONT) to this process only, by PID. */
+  public void signal(String signal) {
+    if (signal.equals("TERM")) {
+      process.destroy();
+      return;
+    }
+    try {
+      int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).start().waitFor();
+      if (exit != 0 && process.isAlive()) {
+        throw new IllegalStateException("kill -" + signal + " " + pid() + " exited " + exit);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The {@link #closeWith} signal (TERM), then KILL after its grace (10 s), also of every process
+   * this one started and left running; nothing else.
+   */
   @Override
   public void close() {
-    process.destroy();
+    if (process.isAlive()) {
+      signal(stopSignal);
+    }
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      if (!process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+        List<ProcessHandle> started = process.descendants().toList();
+        started.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor();
+        for (ProcessHandle child : started) {
+          child.onExit().completeOnTimeout(child, 5, TimeUnit.SECONDS).join();
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

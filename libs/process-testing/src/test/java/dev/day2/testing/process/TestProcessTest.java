@@ -73,6 +73,57 @@ class TestProcessTest {
   }
 
   @Test
+  void runKeepsStdoutAndStderrApartWithTheExitCode() {
+    TestProcess.Finished run =
+        TestProcess.run(
+            "cli",
+            List.of("sh", "-c", "echo out; echo \"err $X ${DB_HOST:-unset}\" >&2; exit 2"),
+            Map.of("X", "42"),
+            List.of("DB_"),
+            Duration.ofSeconds(10));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.stdout()).isEqualTo("out\n");
+    assertThat(run.stderr()).isEqualTo("err 42 unset\n");
+  }
+
+  @Test
+  void closeWithIntStopsItTheWayCtrlCDoes() {
+    TestProcess shell =
+        TestProcess.start(
+                "shell",
+                List.of(
+                    "sh",
+                    "-c",
+                    "trap 'echo interrupted; exit 0' INT; echo ready; while :; do sleep 0.1; done"),
+                Map.of(),
+                null,
+                List.of())
+            .closeWith("INT", Duration.ofSeconds(10));
+    shell.awaitLine(0, "ready"::equals, Duration.ofSeconds(10));
+    shell.close();
+    assertThat(shell.isAlive()).isFalse();
+    assertThat(shell.lines()).containsExactly("ready", "interrupted");
+  }
+
+  @Test
+  void closeKillsAfterTheGraceWhatTheProcessStartedToo() {
+    TestProcess shell =
+        TestProcess.start(
+                "shell",
+                List.of("sh", "-c", "trap '' TERM; sleep 300 & echo \"child=$!\"; wait"),
+                Map.of(),
+                null,
+                List.of())
+            .closeWith("TERM", Duration.ofMillis(300));
+    int line = shell.awaitLine(0, l -> l.startsWith("child="), Duration.ofSeconds(10));
+    long child = Long.parseLong(shell.lines().get(line).substring("child=".length()));
+    assertThat(ProcessHandle.of(child)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+    shell.close();
+    assertThat(shell.isAlive()).isFalse();
+    assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).isEmpty();
+  }
+
+  @Test
   void anHttpStatusOfNothingListeningIsMinusOne() {
     assertThat(TestProcess.status("http://127.0.0.1:" + FreePorts.closed() + "/")).isEqualTo(-1);
   }

@@ -7,11 +7,14 @@ import dev.day2.postgres.testing.TestPostgres;
 import dev.day2.preferences.JwtResource;
 import dev.day2.preferences.migration.DbSettings;
 import dev.day2.preferences.migration.Migrations;
+import dev.day2.testing.process.TestProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +39,7 @@ class PackagedFunctionIT {
   private static final Path FUNCTION = Path.of("target/function-unpacked");
   private static final Path LOG = Path.of("target/packaged-function.log");
 
-  private Process function;
+  private TestProcess function;
 
   @BeforeAll
   static void unpack() throws IOException {
@@ -61,43 +64,37 @@ class PackagedFunctionIT {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() {
     if (function != null) {
-      function.destroy();
-      if (!function.waitFor(10, TimeUnit.SECONDS)) {
-        function.destroyForcibly();
-      }
+      function.close();
     }
   }
 
   /** Starts the unpacked archive with {@code handler}, as Lambda's Java runtime does. */
-  private void start(String handler, FakeLambdaRuntime runtime, Map<String, String> env)
-      throws IOException {
+  private void start(String handler, FakeLambdaRuntime runtime, Map<String, String> db) {
     String classpath =
         String.join(":", FUNCTION.toString(), FUNCTION + "/lib/*", "target/lambda-ric/*");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElseThrow(),
-                // the managed runtime's defaults
-                "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                classpath,
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-                handler)
-            .redirectErrorStream(true)
-            .redirectOutput(LOG.toFile());
-    builder.environment().putAll(env);
-    builder.environment().putAll(new JwtResource().start()); // what the stack sets: JWT_*
-    builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtime.address());
-    builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "preferences");
-    builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-    builder.environment().put("AWS_REGION", "eu-west-1");
+    List<String> command =
+        List.of(
+            TestProcess.javaBinary(),
+            // the managed runtime's defaults
+            "-XX:+TieredCompilation",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-cp",
+            classpath,
+            "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+            handler);
+    Map<String, String> env = new HashMap<>(db);
+    env.putAll(new JwtResource().start()); // what the stack sets: JWT_*
+    env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "preferences");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+    env.put("AWS_REGION", "eu-west-1");
     // set on the deployed function too (JBoss threads needs it on Java 24+; quarkus-run.jar's
     // manifest carries it, a Lambda classpath does not)
-    builder.environment().put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
-    function = builder.start();
+    env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+    function = TestProcess.start("preferences-lambda", command, env, LOG);
   }
 
   private static String await(CompletableFuture<String> response) throws Exception {
