@@ -1,24 +1,43 @@
 package dev.day2.redis;
 
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.redis.client.impl.types.ErrorType;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
+import java.io.IOException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
-/** Tells a Redis outage (answer 503, retry later) from a bug (answer 500). */
+/**
+ * Tells a Redis outage (answer 503, retry later) from a bug (answer 500), by the type of the
+ * failure or of one of its causes, never by searching its message:
+ *
+ * <ul>
+ *   <li>the transport failed ({@link #isTransport}): connection refused, reset or closed, no route,
+ *       unknown host, TLS handshake (a certificate that fails verification is not a server to talk
+ *       to), connect timeout;
+ *   <li>a {@link TimeoutException} (Vert.x's own included) or Mutiny's {@code TimeoutException}
+ *       ({@code quarkus.redis.timeout}); the pool's {@link ConnectionPoolTooBusyException};
+ *   <li>a Redis error reply ({@link ErrorType}): its error code decides, {@link #errorCode};
+ *   <li>the client's {@code Connection is closed}: Vert.x' Redis client fails a request on a closed
+ *       connection with {@code Promise.fail(String)}, a {@link NoStackTraceThrowable} that has no
+ *       other signal than that fixed text.
+ * </ul>
+ */
 public final class RedisFailures {
   private RedisFailures() {}
 
   /**
-   * Redis error replies (and the client's own CONNECTION_CLOSED) that heal by themselves: the
-   * connection dropped, a wrong or missing password, a server loading its data set or a replica in
-   * the middle of a failover. Any other error reply (ERR, WRONGTYPE, ...) is a bug.
+   * Error codes of replies that heal by themselves: the connection dropped (the client's own
+   * CONNECTION_CLOSED), a wrong or missing password, a server loading its data set, a replica in
+   * the middle of a failover or cut from its master, a cluster resharding, a busy script. Any other
+   * code (ERR, WRONGTYPE, ...) is a bug.
    */
-  private static final List<String> OUTAGE_KINDS =
-      List.of(
+  static final Set<String> OUTAGE_CODES =
+      Set.of(
           "CONNECTION_CLOSED",
           "NOAUTH",
           "WRONGPASS",
@@ -29,6 +48,9 @@ public final class RedisFailures {
           "CLUSTERDOWN",
           "BUSY");
 
+  /** The message Vert.x' Redis client fails a request on a closed connection with. */
+  static final String CLIENT_CONNECTION_CLOSED = "Connection is closed";
+
   /**
    * True when {@code failure}, or one of its causes, says Redis is unreachable, slow, gone
    * mid-request or refused us (wrong password): conditions that heal once Redis is back.
@@ -36,22 +58,15 @@ public final class RedisFailures {
   public static boolean isOutage(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ErrorType reply) {
-        return OUTAGE_KINDS.stream().anyMatch(reply::is);
+        return OUTAGE_CODES.contains(errorCode(reply));
       }
       if (t instanceof RedisUnavailableException
-          || t instanceof ConnectException
-          || t instanceof NoRouteToHostException
-          || t instanceof UnknownHostException
-          || t instanceof ClosedChannelException
+          || isTransport(t)
           || t instanceof TimeoutException
-          // TLS: a certificate that fails verification is not a server to talk to (503, logged).
-          || t instanceof javax.net.ssl.SSLException
           || t instanceof io.smallrye.mutiny.TimeoutException
-          || t instanceof io.netty.channel.ConnectTimeoutException) {
-        return true;
-      }
-      String message = t.getMessage();
-      if (message != null && looksLikeAnOutage(message)) {
+          || t instanceof ConnectionPoolTooBusyException
+          || (t instanceof NoStackTraceThrowable
+              && CLIENT_CONNECTION_CLOSED.equals(t.getMessage()))) {
         return true;
       }
       if (t.getCause() == t) {
@@ -59,6 +74,34 @@ public final class RedisFailures {
       }
     }
     return false;
+  }
+
+  /**
+   * An I/O failure of the connection: the JDK's socket, name and TLS exceptions, a closed channel,
+   * or any {@link IOException} Netty raises (its epoll transport's {@code NativeIoException}
+   * included). Not every IOException: a Jackson parse error is one too, and it is a bug.
+   */
+  static boolean isTransport(Throwable t) {
+    return t instanceof SocketException
+        || t instanceof UnknownHostException
+        || t instanceof ClosedChannelException
+        || t instanceof SSLException
+        || (t instanceof IOException && t.getClass().getName().startsWith("io.netty."));
+  }
+
+  /**
+   * The error code of a Redis error reply: its first word. RESP sends an error as {@code -CODE
+   * message} ({@code -LOADING Redis is loading the dataset in memory}, {@code -ERR unknown
+   * command}); the client keeps the line without the dash as the {@link ErrorType}'s message. The
+   * one place the code is read; empty for a reply without one.
+   */
+  public static String errorCode(ErrorType reply) {
+    String line = reply.getMessage();
+    if (line == null) {
+      return "";
+    }
+    int space = line.indexOf(' ');
+    return space < 0 ? line : line.substring(0, space);
   }
 
   /**
@@ -79,20 +122,5 @@ public final class RedisFailures {
     }
     String message = root.getMessage();
     return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip());
-  }
-
-  private static boolean looksLikeAnOutage(String message) {
-    String m = message.toLowerCase(java.util.Locale.ROOT);
-    return m.contains("connection refused")
-        || m.contains("connection reset")
-        || m.contains("connection is closed")
-        || m.contains("connection closed")
-        || m.contains("connection pool")
-        || m.contains("timed out")
-        || m.contains("timeout")
-        || m.startsWith("noauth")
-        || m.startsWith("wrongpass")
-        || m.startsWith("loading")
-        || m.startsWith("masterdown");
   }
 }

@@ -18,9 +18,29 @@ class RedisFailuresTest {
   }
 
   @Test
-  void authRefusalsAndClosedConnectionsAreOutages() {
-    assertThat(RedisFailures.isOutage(new RuntimeException("WRONGPASS invalid password"))).isTrue();
-    assertThat(RedisFailures.isOutage(new RuntimeException("Connection is closed"))).isTrue();
+  void theClientsClosedConnectionIsAnOutageButAMessageAloneProvesNothing() {
+    assertThat(
+            RedisFailures.isOutage(
+                new io.vertx.core.impl.NoStackTraceThrowable("Connection is closed")))
+        .isTrue();
+    // Classified by type: an arbitrary exception quoting Redis' words is not an outage.
+    assertThat(RedisFailures.isOutage(new RuntimeException("WRONGPASS invalid password")))
+        .isFalse();
+    assertThat(RedisFailures.isOutage(new RuntimeException("Connection refused"))).isFalse();
+    assertThat(RedisFailures.isOutage(new java.io.IOException("a JSON document ended early")))
+        .as("an IOException that is not the transport's")
+        .isFalse();
+  }
+
+  @Test
+  void theErrorCodeIsTheReplysFirstWord() {
+    assertThat(RedisFailures.errorCode(ErrorType.create("LOADING Redis is loading the dataset")))
+        .isEqualTo("LOADING");
+    assertThat(RedisFailures.errorCode(ErrorType.create("CONNECTION_CLOSED")))
+        .isEqualTo("CONNECTION_CLOSED");
+    assertThat(RedisFailures.errorCode(ErrorType.create("LOADINGX not a code we know")))
+        .isEqualTo("LOADINGX");
+    assertThat(RedisFailures.isOutage(ErrorType.create("LOADINGX not a code we know"))).isFalse();
   }
 
   @Test
