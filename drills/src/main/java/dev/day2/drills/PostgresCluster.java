@@ -133,6 +133,12 @@ final class PostgresCluster {
                 "-t",
                 "300",
                 "start")));
+    // PostgreSQL 15's checkpointer sleeps a whole checkpoint_timeout before it first honours
+    // archive_timeout; one reload wakes it (as the image's entrypoint does).
+    Shell.run(
+        backupEnv,
+        Shell.asPostgres(
+            List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "reload")));
   }
 
   void stop() throws IOException {

@@ -74,7 +74,23 @@ final class LocalPostgres implements AutoCloseable {
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
+    wakeTheCheckpointer(server);
     return new LocalPostgres(server);
+  }
+
+  /**
+   * PostgreSQL 15's checkpointer starts before the server is ready and sleeps a whole
+   * checkpoint_timeout (5 min) before it first looks at archive_timeout; one reload wakes it, and
+   * from then on a segment with a write is archived within 60 s (the same fix as the PostgreSQL
+   * image's entrypoint, docs/disaster-recovery.md).
+   */
+  private static void wakeTheCheckpointer(EmbeddedPostgres server) throws IOException {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IOException("PostgreSQL started but did not take a reload", e);
+    }
   }
 
   /**

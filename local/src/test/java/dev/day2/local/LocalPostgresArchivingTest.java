@@ -16,7 +16,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** make run's PostgreSQL archives every completed WAL segment out of its data directory. */
+/**
+ * make run's PostgreSQL archives every completed WAL segment out of its data directory, and a
+ * segment holding a write is closed and archived by archive_timeout (60 s) without anyone switching
+ * it: PostgreSQL 15's checkpointer sleeps 5 min after start unless woken (LocalPostgres reloads it
+ * once).
+ */
 class LocalPostgresArchivingTest {
   @Test
   void archivesACompletedWalSegmentIntoTheRunDirectory(@TempDir Path dir) throws Exception {
@@ -36,6 +41,19 @@ class LocalPostgresArchivingTest {
         assertThat(rs.getString(1)).isEqualTo("on");
       }
       s.execute("CREATE TABLE t AS SELECT 1 AS x");
+      String written;
+      try (ResultSet rs = s.executeQuery("SELECT pg_walfile_name(pg_current_wal_lsn())")) {
+        rs.next();
+        written = rs.getString(1);
+      }
+      Path byTimeout = LocalPostgres.walArchive(dir.resolve("data")).resolve(written);
+      Instant timeout = Instant.now().plus(Duration.ofSeconds(90));
+      while (!Files.exists(byTimeout) && Instant.now().isBefore(timeout)) {
+        Thread.sleep(200); // polling the archiver, not a fixed wait
+      }
+      assertThat(byTimeout).as("archived by archive_timeout, not by a switch").exists();
+
+      s.execute("INSERT INTO t VALUES (2)");
       String segment;
       try (ResultSet rs = s.executeQuery("SELECT pg_walfile_name(pg_switch_wal())")) {
         rs.next();
