@@ -238,6 +238,17 @@ measure counter "http://127.0.0.1:$COUNTER_PORT/"
 goal counter nginx 0.4
 cold counter / -- "${COUNTER_ENV[@]}"
 
+# The store alone, as a reference: redis-benchmark's INCR from the same number of clients, no
+# pipelining, on the same redis-server: one Redis round trip per request on these cores, with no
+# HTTP and no JVM (counter's ceiling; README, Performance).
+if [[ $AOT != train ]] && command -v redis-benchmark >/dev/null; then
+  out=$(redis-benchmark -p "$REDIS_PORT" -n 10 -c "$CONNECTIONS" -t incr --csv >/dev/null 2>&1
+    redis-benchmark -p "$REDIS_PORT" -n "${BENCH_REDIS_REQUESTS:-1000000}" -c "$CONNECTIONS" -t incr --csv)
+  IFS=, read -r _ rps _ _ _ _ p99 _ < <(tail -1 <<<"$out" | tr -d '"')
+  RESULTS+=("redis-incr $rps $p99")
+  goal redis-incr baseline -
+fi
+
 # The same three through the HAProxy TLS edge (deploy/edge/haproxy.cfg as shipped, both backend
 # servers of a service pointing at its one replica, so only the edge's cost differs). wrk keeps
 # its connections alive, so the TLS handshake is paid once per connection, as for real clients.
@@ -342,6 +353,19 @@ if [[ -n $PG_BIN ]]; then
     -d '{"enabled":true}' "$PREFS_URL"
   measure preferences "$PREFS_URL" -H "$PREFS_AUTH"
   goal preferences nginx 0.3
+  # The store alone, as a reference: pgbench runs the service's own read (prepared, by primary key)
+  # from the same number of clients on the same PostgreSQL, with no HTTP and no JVM.
+  if [[ $AOT != train ]]; then
+    printf '%s\n' "SELECT enabled, updated_at FROM preference WHERE user_id = 'bench-user' AND purpose = 'analytics';" \
+      >"$WORK/pgbench-read.sql"
+    out=$("$PG_BIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" \
+      -f "$WORK/pgbench-read.sql" -h 127.0.0.1 -p "$PREFS_PG_PORT" -U preferences preferences 2>&1) ||
+      { echo "bench: pgbench failed: $out" >&2; exit 1; }
+    rps=$(awk '/^tps = / {print $3}' <<<"$out")
+    latency=$(awk '/^latency average = / {print $4}' <<<"$out")
+    RESULTS+=("postgres-read $rps avg:$latency")
+    goal postgres-read baseline -
+  fi
 else
   echo "bench: postgresql is not installed: skipping the preferences figures (make tools)" >&2
 fi

@@ -41,30 +41,32 @@ class LocalPostgresArchivingTest {
         assertThat(rs.getString(1)).isEqualTo("on");
       }
       s.execute("CREATE TABLE t AS SELECT 1 AS x");
-      String written;
-      try (ResultSet rs = s.executeQuery("SELECT pg_walfile_name(pg_current_wal_lsn())")) {
-        rs.next();
-        written = rs.getString(1);
-      }
-      Path byTimeout = LocalPostgres.walArchive(dir.resolve("data")).resolve(written);
-      Instant timeout = Instant.now().plus(Duration.ofSeconds(90));
-      while (!Files.exists(byTimeout) && Instant.now().isBefore(timeout)) {
-        Thread.sleep(200); // polling the archiver, not a fixed wait
-      }
-      assertThat(byTimeout).as("archived by archive_timeout, not by a switch").exists();
+      Path archive = LocalPostgres.walArchive(dir.resolve("data"));
+      String written = walFile(s, "pg_current_wal_lsn()");
+      assertThat(awaitFile(archive.resolve(written), Duration.ofSeconds(90)))
+          .as("archived by archive_timeout, not by a switch")
+          .exists();
 
       s.execute("INSERT INTO t VALUES (2)");
-      String segment;
-      try (ResultSet rs = s.executeQuery("SELECT pg_walfile_name(pg_switch_wal())")) {
-        rs.next();
-        segment = rs.getString(1);
-      }
-      Path archived = LocalPostgres.walArchive(dir.resolve("data")).resolve(segment);
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (!Files.exists(archived) && Instant.now().isBefore(deadline)) {
-        Thread.sleep(100); // polling the archiver, not a fixed wait
-      }
-      assertThat(archived).exists();
+      String switched = walFile(s, "pg_switch_wal()");
+      assertThat(awaitFile(archive.resolve(switched), Duration.ofSeconds(30))).exists();
     }
+  }
+
+  /** The WAL file name of the location {@code lsn} (an SQL expression) returns. */
+  private static String walFile(Statement s, String lsn) throws Exception {
+    try (ResultSet rs = s.executeQuery("SELECT pg_walfile_name(" + lsn + ")")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /** Polls the archiver's output, not a fixed wait; returns the file for the assertion. */
+  private static Path awaitFile(Path file, Duration within) throws InterruptedException {
+    Instant deadline = Instant.now().plus(within);
+    while (!Files.exists(file) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    return file;
   }
 }
