@@ -1,5 +1,6 @@
 package dev.day2.common;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import java.util.Locale;
@@ -33,8 +34,9 @@ public final class AccessLog {
       try {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            setting + " must be errors, all or off, not '" + name + "'", e);
+        // no cause: with one, Quarkus prints the whole stack trace instead of the message
+        throw new ConfigurationException(
+            setting + " must be errors, all or off, not '" + name + "'");
       }
     }
   }
@@ -44,7 +46,8 @@ public final class AccessLog {
 
   AccessLog(Mode mode, long slowMillis) {
     if (slowMillis < 0) {
-      throw new IllegalArgumentException("ACCESS_LOG_SLOW_MS must be 0 or more, not " + slowMillis);
+      // Quarkus prints a ConfigurationException as its message alone and stops the start
+      throw new ConfigurationException("ACCESS_LOG_SLOW_MS must be 0 or more, not " + slowMillis);
     }
     this.mode = mode;
     this.slowNanos = TimeUnit.MILLISECONDS.toNanos(slowMillis);

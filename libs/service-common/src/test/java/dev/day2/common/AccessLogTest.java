@@ -3,6 +3,7 @@ package dev.day2.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +42,10 @@ class AccessLogTest {
   @Test
   void aBadSettingNamesTheVariable() {
     assertThatThrownBy(() -> AccessLog.of("some", 500))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigurationException.class)
         .hasMessage("ACCESS_LOG must be errors, all or off, not 'some'");
     assertThatThrownBy(() -> AccessLog.of("errors", -1))
+        .isInstanceOf(ConfigurationException.class)
         .hasMessage("ACCESS_LOG_SLOW_MS must be 0 or more, not -1");
   }
 
