@@ -2,6 +2,7 @@ package dev.day2.preferences;
 
 import dev.day2.common.JsonErrors;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * Access}): otherwise 403 JSON.
  */
 @Authenticated
+@RunOnVirtualThread
 @Path("/v1/users/{userId}/preferences")
 @Produces(MediaType.APPLICATION_JSON)
 public class PreferenceResource {

@@ -1,0 +1,71 @@
+package dev.day2.preferences;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The API's blocking JDBC calls run on virtual threads (ADR 0118), not on the worker pool: every
+ * method, and many more concurrent requests than the pool has connections all answered.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(JwtResource.class)
+@ExtendWith(SignedRequests.class)
+class VirtualThreadsTest {
+  private static String threadOf(Response response) {
+    return response.getHeader(ThreadKindHeader.HEADER);
+  }
+
+  @Test
+  void everyApiMethodRunsOnAVirtualThread() {
+    Response put = PreferenceApiTest.put("vt-user", "analytics", "{\"enabled\":true}");
+    assertThat(put.statusCode()).isEqualTo(200);
+    assertThat(threadOf(put)).isEqualTo("virtual");
+    Response get = given().get("/v1/users/vt-user/preferences/analytics");
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(threadOf(get)).isEqualTo("virtual");
+    Response list = given().get("/v1/users/vt-user/preferences");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(threadOf(list)).isEqualTo("virtual");
+    Response delete = given().delete("/v1/users/vt-user/preferences/analytics");
+    assertThat(delete.statusCode()).isEqualTo(204);
+    assertThat(threadOf(delete)).isEqualTo("virtual");
+  }
+
+  @Test
+  void eightTimesMoreRequestsThanConnectionsAreAllServed() throws Exception {
+    assertThat(PreferenceApiTest.put("vt-many", "ads", "{\"enabled\":false}").statusCode())
+        .isEqualTo(200);
+    int clients = 64; // the pool holds 8 (DB_POOL_MAX_SIZE)
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Response>> answers = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+      for (int i = 0; i < clients; i++) {
+        answers.add(
+            pool.submit(() -> {
+              go.await();
+              return given().get("/v1/users/vt-many/preferences/ads");
+            }));
+      }
+      go.countDown();
+      for (Future<Response> answer : answers) {
+        Response response = answer.get();
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.jsonPath().getBoolean("enabled")).isFalse();
+        assertThat(threadOf(response)).isEqualTo("virtual");
+      }
+    }
+  }
+}
