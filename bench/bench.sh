@@ -4,14 +4,14 @@
 # each service's start-to-ready time and idle RSS. Absolute numbers drift between machines and runs;
 # compare ratios from one run.
 #
-# Env: BENCH_DURATION (default 15s), BENCH_WARMUP (10s), BENCH_CONNECTIONS (32), BENCH_THREADS (2),
+# Env: BENCH_DURATION (default 15s), BENCH_WARMUP (30s), BENCH_CONNECTIONS (32), BENCH_THREADS (2),
 # BENCH_COLD_DURATION (5s), JAVA_OPTS_EXTRA (A/B runs only), BENCH_AOT (use|train|off),
 # BENCH_JFR=1 (a JFR recording per service and its hot methods beside the results).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${BENCH_DURATION:-15s}
-WARMUP=${BENCH_WARMUP:-10s}
+WARMUP=${BENCH_WARMUP:-30s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 JAVA="${JAVA_HOME:?JAVA_HOME must point at JDK 25 (make bench sets it)}/bin/java"
