@@ -71,7 +71,8 @@ public final class TestProcess implements AutoCloseable {
       Map<String, String> env,
       Path log,
       List<String> unsetPrefixes) {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(withDefaultInt(command, ownStatus())).redirectErrorStream(true);
     if (log != null) {
       builder.redirectOutput(log.toFile());
     }
@@ -81,6 +82,40 @@ public final class TestProcess implements AutoCloseable {
       return new TestProcess(name, builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
+    }
+  }
+
+  /**
+   * {@code command}, or {@code env --default-signal=INT command} when {@code procStatus} (this
+   * JVM's {@code /proc/self/status}) says SIGINT is ignored. A job started with {@code &} by a
+   * non-interactive shell (a CI step run in the background) starts with SIGINT ignored, every
+   * process under it inherits that, and an ignored signal cannot be trapped: {@link #closeWith
+   * closeWith("INT")} would then wait out its grace and kill, where Ctrl-C stops the process.
+   */
+  static List<String> withDefaultInt(List<String> command, String procStatus) {
+    if (!ignoresInt(procStatus)) {
+      return command;
+    }
+    List<String> wrapped = new ArrayList<>(List.of("env", "--default-signal=INT"));
+    wrapped.addAll(command);
+    return wrapped;
+  }
+
+  /** Whether the {@code SigIgn} mask of a {@code /proc/<pid>/status} text has SIGINT (2). */
+  static boolean ignoresInt(String procStatus) {
+    return procStatus
+        .lines()
+        .filter(line -> line.startsWith("SigIgn:"))
+        .findFirst()
+        .map(line -> (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2L) != 0)
+        .orElse(false);
+  }
+
+  private static String ownStatus() {
+    try {
+      return Files.readString(Path.of("/proc/self/status"));
+    } catch (IOException e) {
+      return ""; // not Linux: nothing to restore
     }
   }
 

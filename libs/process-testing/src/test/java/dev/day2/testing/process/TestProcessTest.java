@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,38 @@ class TestProcessTest {
     shell.close();
     assertThat(shell.isAlive()).isFalse();
     assertThat(shell.lines()).containsExactly("ready", "interrupted");
+  }
+
+  @Test
+  void aProcessStartedUnderAnIgnoredIntGetsItsDefaultActionBack() {
+    // This JVM may or may not ignore SIGINT (it does when CI runs in the background of a
+    // non-interactive shell); a parent shell that ignores it stands in for it.
+    List<String> ignoringParent = List.of("sh", "-c", "trap '' INT; exec \"$@\"", "sh");
+    List<String> status = List.of("grep", "SigIgn", "/proc/self/status");
+    List<String> plain = new ArrayList<>(ignoringParent);
+    plain.addAll(status);
+    List<String> restored = new ArrayList<>(ignoringParent);
+    restored.addAll(TestProcess.withDefaultInt(status, "Name:\tjava\nSigIgn:\t0000000000000006\n"));
+
+    assertThat(TestProcess.ignoresInt(run(plain))).as("the stand-in parent ignores INT").isTrue();
+    assertThat(TestProcess.ignoresInt(run(restored))).isFalse();
+  }
+
+  @Test
+  void aCommandIsLeftAsItIsWhenIntIsNotIgnored() {
+    List<String> command = List.of("sleep", "1");
+    assertThat(TestProcess.withDefaultInt(command, "SigIgn:\t0000000000000004\n"))
+        .isEqualTo(command);
+    assertThat(TestProcess.withDefaultInt(command, "")).isEqualTo(command);
+    assertThat(TestProcess.withDefaultInt(command, "SigIgn:\t0000000000000002\n"))
+        .containsExactly("env", "--default-signal=INT", "sleep", "1");
+  }
+
+  private static String run(List<String> command) {
+    TestProcess.Finished finished =
+        TestProcess.run("sigign", command, Map.of(), List.of(), Duration.ofSeconds(10));
+    assertThat(finished.exit()).isZero();
+    return finished.stdout();
   }
 
   @Test
