@@ -1,15 +1,24 @@
 package dev.day2.counter;
 
 import dev.day2.redis.RedisFailures;
+import dev.day2.redis.RedisUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The count lives in Redis under {@code hits} (the original Flask app's key), so every replica
  * shares it and it survives replica restarts; Redis' AOF makes it survive Redis restarts.
+ *
+ * <p>An {@code INCR} unanswered after {@code REDIS_TIMEOUT} ({@code quarkus.redis.timeout}) fails
+ * as an outage (503): the reactive data source has no command timeout of its own, so without this a
+ * hung Redis held every request until the edge gave up. Redis may still apply that increment once
+ * it wakes up: a visit answered 503 can count, as the README says (at least once, never lost).
  */
 @Singleton
 class Counter {
@@ -17,9 +26,14 @@ class Counter {
 
   private final ReactiveValueCommands<String, Long> values;
   private final io.micrometer.core.instrument.Counter served;
+  private final Duration timeout;
 
-  Counter(ReactiveRedisDataSource redis, MeterRegistry registry) {
+  Counter(
+      ReactiveRedisDataSource redis,
+      MeterRegistry registry,
+      @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout) {
     this.values = redis.value(Long.class);
+    this.timeout = timeout;
     this.served =
         io.micrometer.core.instrument.Counter.builder("counter_hits_served")
             .description("Increments this replica made to the shared count")
@@ -30,6 +44,10 @@ class Counter {
   Uni<Long> increment() {
     return values
         .incr(KEY)
+        .ifNoItem()
+        .after(timeout)
+        .failWith(
+            () -> new RedisUnavailableException(new TimeoutException("no reply in " + timeout)))
         .onItem()
         .invoke(() -> served.increment())
         .onFailure()

@@ -96,6 +96,30 @@ class CounterResourceTest {
   }
 
   @Test
+  void aHungRedisAnswers503WithinTheTimeoutAndRecovers() {
+    redis.call("SET", "hits", "5");
+    // Writes stall for 30 s: far beyond REDIS_TIMEOUT (1 s), so a 503 can only come from the
+    // timeout; without it the request would hang until the pause ends and then answer 200.
+    redis.call("CLIENT", "PAUSE", "30000", "WRITE");
+    try {
+      given()
+          .get("/")
+          .then()
+          .statusCode(503)
+          .contentType(containsString("application/json"))
+          .body("error", equalTo("redis_unavailable"));
+    } finally {
+      redis.call("CLIENT", "UNPAUSE");
+    }
+    // The timed-out INCR reaches Redis once it resumes (counted at least once), then this one.
+    given()
+        .get("/")
+        .then()
+        .statusCode(200)
+        .body(equalTo("Hello World! I have been seen 7 times.\n"));
+  }
+
+  @Test
   void theCountSurvivesARedisRestart() {
     for (int i = 0; i < 3; i++) {
       given().get("/").then().statusCode(200);
