@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Picks the tile source named by {@code TILES_SOURCE}; only that one is ever created. */
@@ -15,6 +16,7 @@ class TileSources {
   @Singleton
   TileSource source(
       @ConfigProperty(name = "tiles.source") String name,
+      @ConfigProperty(name = "tiles.source-timeout") Duration limit,
       Instance<PostgresTileSource> postgres,
       Instance<BigQueryTileSource> bigQuery,
       MeterRegistry registry) {
@@ -24,7 +26,7 @@ class TileSources {
           case "bigquery" -> bigQuery.get();
           default -> throw new IllegalStateException("TILES_SOURCE must be postgres or bigquery");
         };
-    return new TimedTileSource(chosen, name, registry);
+    return new TimedTileSource(chosen, name, registry, limit);
   }
 
   /**

@@ -12,6 +12,11 @@ import java.util.function.Supplier;
  * Times every read of the tile source as {@code tiles_source_seconds{source, operation, outcome}}
  * (outcome {@code found}, {@code absent} or {@code error}), with fixed buckets from 1 ms to 10 s so
  * the tiles dashboard can show the source's p99 apart from the cache and the HTTP layer.
+ *
+ * <p>And bounds every read by {@code TILES_SOURCE_TIMEOUT}: neither client has a query timeout of
+ * its own, so a store that stops answering (a PostgreSQL stopped or behind a lock, a peer gone
+ * without a reset) would hold the request until the cache or the edge gave up; past the bound the
+ * read fails as a {@link SourceException}, a 503 no cache keeps, recorded as {@code error}.
  */
 final class TimedTileSource implements TileSource {
   static final String METRIC = "tiles_source_seconds";
@@ -24,11 +29,13 @@ final class TimedTileSource implements TileSource {
   private final TileSource delegate;
   private final String source;
   private final MeterRegistry registry;
+  private final Duration limit;
 
-  TimedTileSource(TileSource delegate, String source, MeterRegistry registry) {
+  TimedTileSource(TileSource delegate, String source, MeterRegistry registry, Duration limit) {
     this.delegate = delegate;
     this.source = source;
     this.registry = registry;
+    this.limit = limit;
   }
 
   @Override
@@ -51,6 +58,11 @@ final class TimedTileSource implements TileSource {
         .deferred(() -> {
           long start = System.nanoTime();
           return read.get()
+              .ifNoItem()
+              .after(limit)
+              .failWith(() ->
+                  new SourceException(
+                      "the tile store did not answer within " + limit + " (" + source + ")", null))
               .onItemOrFailure()
               .invoke((item, failure) -> {
                 String outcome = failure != null ? "error" : item.isPresent() ? "found" : "absent";

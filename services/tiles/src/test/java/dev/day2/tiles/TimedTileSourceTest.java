@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class TimedTileSourceTest {
         }
       };
 
-  private final TimedTileSource timed = new TimedTileSource(store, "postgres", registry);
+  private final TimedTileSource timed =
+      new TimedTileSource(store, "postgres", registry, Duration.ofSeconds(10));
 
   @Test
   void timesEachReadByOperationAndOutcome() {
@@ -51,6 +53,42 @@ class TimedTileSourceTest {
     assertThat(count("tile", "absent")).isEqualTo(2);
     assertThat(count("tile", "error")).isEqualTo(1);
     assertThat(count("metadata", "found")).isEqualTo(1);
+  }
+
+  @Test
+  void aReadTheStoreNeverAnswersFailsAfterTheLimitAsAnError() {
+    TileSource silent =
+        new TileSource() {
+          @Override
+          public Uni<Optional<byte[]>> metadata(String tileset) {
+            return Uni.createFrom().nothing();
+          }
+
+          @Override
+          public Uni<Optional<byte[]>> tile(String tileset, TileAddress tile, OptionalInt p) {
+            return Uni.createFrom().nothing();
+          }
+
+          @Override
+          public Uni<Void> ping() {
+            return Uni.createFrom().nothing();
+          }
+        };
+    TimedTileSource bounded =
+        new TimedTileSource(silent, "postgres", registry, Duration.ofMillis(50));
+
+    // Without the bound both reads would wait forever (await().indefinitely()).
+    assertThatThrownBy(() ->
+            bounded
+                .tile("t", new TileAddress(14, 1, 1), OptionalInt.empty())
+                .await()
+                .indefinitely())
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("did not answer within PT0.05S");
+    assertThatThrownBy(() -> bounded.metadata("t").await().indefinitely())
+        .isInstanceOf(SourceException.class);
+    assertThat(count("tile", "error")).isEqualTo(1);
+    assertThat(count("metadata", "error")).isEqualTo(1);
   }
 
   @Test

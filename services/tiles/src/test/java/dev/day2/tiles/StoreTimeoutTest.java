@@ -1,0 +1,66 @@
+package dev.day2.tiles;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.day2.postgres.testing.TestPostgres;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A PostgreSQL that stops answering, for real: another session holds an exclusive lock on the tiles
+ * table (what a long migration or a stuck transaction does), so the service's query waits. The read
+ * gives up after TILES_SOURCE_TIMEOUT and answers a 503 no cache keeps; once the lock is gone the
+ * next request is served. Without the bound the request waits for as long as the lock.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@TestProfile(StoreTimeoutTest.OneSecond.class)
+class StoreTimeoutTest {
+  public static class OneSecond implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("TILES_SOURCE_TIMEOUT", "1s");
+    }
+  }
+
+  /** The test's own limit, far above the bound: without the bound the request fails here. */
+  private static final int GIVE_UP_MS = 15_000;
+
+  @Test
+  void aStoreThatStopsAnsweringIsAn503WithinTheTimeoutThenRecovers() throws Exception {
+    String database = ConfigProvider.getConfig().getValue("DB_NAME", String.class);
+    try (Connection locker = TestPostgres.connect(database);
+        Statement lock = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      lock.execute("LOCK TABLE tileset_tiles IN ACCESS EXCLUSIVE MODE");
+      // The lock is held for as long as this block runs: a 503 can only come from the bound.
+      given()
+          .config(
+              RestAssured.config()
+                  .httpClient(
+                      HttpClientConfig.httpClientConfig()
+                          .setParam("http.socket.timeout", GIVE_UP_MS)))
+          .when()
+          .get(TileResourceTest.MUSEUM)
+          .then()
+          .statusCode(503)
+          .header("Cache-Control", "no-store")
+          .header("Retry-After", "5")
+          .contentType(containsString("application/json"))
+          .body("error", equalTo("source_unavailable"));
+      locker.rollback();
+    }
+    given().when().get(TileResourceTest.MUSEUM).then().statusCode(200);
+  }
+}
