@@ -6,12 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The {@code preference} table: one statement per operation, each its own transaction. */
 @Singleton
@@ -37,6 +39,7 @@ class PreferenceStore {
   private static final int MAX_DEAD_CONNECTIONS = 32;
 
   private final AgroalDataSource dataSource;
+  private final int queryTimeoutSeconds;
 
   /** One statement on a connection from the pool. */
   @FunctionalInterface
@@ -44,15 +47,30 @@ class PreferenceStore {
     T run(Connection connection) throws SQLException;
   }
 
-  PreferenceStore(AgroalDataSource dataSource) {
+  PreferenceStore(
+      AgroalDataSource dataSource,
+      @ConfigProperty(name = "preferences.query-timeout") Duration queryTimeout) {
     this.dataSource = dataSource;
+    this.queryTimeoutSeconds = (int) Math.max(1, queryTimeout.toSeconds());
+  }
+
+  /**
+   * A statement bounded by {@code DB_QUERY_TIMEOUT}: PostgreSQL waits on a row or table lock for as
+   * long as the lock is held, so without a bound a request behind a stuck transaction or a long
+   * migration waits with it. Past the bound the driver cancels the statement (SQLSTATE 57014, not a
+   * connection failure: no retry, the connection stays usable) and the request answers 503.
+   */
+  private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    s.setQueryTimeout(queryTimeoutSeconds);
+    return s;
   }
 
   List<Preference> list(String userId) {
     return call(
         "list",
         c -> {
-          try (PreparedStatement s = c.prepareStatement(LIST)) {
+          try (PreparedStatement s = prepare(c, LIST)) {
             s.setString(1, userId);
             List<Preference> all = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -69,7 +87,7 @@ class PreferenceStore {
     return call(
         "find",
         c -> {
-          try (PreparedStatement s = c.prepareStatement(FIND)) {
+          try (PreparedStatement s = prepare(c, FIND)) {
             s.setString(1, userId);
             s.setString(2, purpose);
             try (ResultSet rs = s.executeQuery()) {
@@ -85,7 +103,7 @@ class PreferenceStore {
     return call(
         "upsert",
         c -> {
-          try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+          try (PreparedStatement s = prepare(c, UPSERT)) {
             s.setString(1, userId);
             s.setString(2, purpose);
             s.setBoolean(3, enabled);
@@ -103,7 +121,7 @@ class PreferenceStore {
     return call(
         "delete",
         c -> {
-          try (PreparedStatement s = c.prepareStatement(DELETE)) {
+          try (PreparedStatement s = prepare(c, DELETE)) {
             s.setString(1, userId);
             s.setString(2, purpose);
             return s.executeUpdate() > 0;

@@ -7,6 +7,7 @@ import io.agroal.api.AgroalDataSource;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,7 +28,7 @@ class PreferenceStoreRetryTest {
   void givesADeadConnectionBackFlushesTheInvalidOnesAndRetriesOnAnother() {
     pool.add(connection("dead"));
     pool.add(connection("live"));
-    PreferenceStore store = new PreferenceStore(dataSource());
+    PreferenceStore store = new PreferenceStore(dataSource(), Duration.ofSeconds(5));
 
     String answer =
         store.call(
@@ -46,7 +47,7 @@ class PreferenceStoreRetryTest {
   @Test
   void returnsTheConnectionAndAnswers503ForAnyOtherFailure() {
     pool.add(connection("first"));
-    PreferenceStore store = new PreferenceStore(dataSource());
+    PreferenceStore store = new PreferenceStore(dataSource(), Duration.ofSeconds(5));
 
     assertThatThrownBy(() ->
             store.call(

@@ -1,0 +1,63 @@
+package dev.day2.preferences;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.day2.postgres.testing.TestPostgres;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A statement behind a lock, for real: another session holds an exclusive lock on the preference
+ * table (a long migration or a stuck transaction does that), so the service's read waits. It gives
+ * up after DB_QUERY_TIMEOUT (5 s) with a 503; once the lock is gone the same read answers, on the
+ * same pool. Without the bound the request waits for as long as the lock is held.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(JwtResource.class)
+@ExtendWith(SignedRequests.class)
+class QueryTimeoutTest {
+  /** The test's own limit, far above the bound: without the bound the request fails here. */
+  private static final int GIVE_UP_MS = 20_000;
+
+  @Test
+  void aStatementBehindALockAnswers503WithinTheTimeoutThenTheStoreServesAgain() throws Exception {
+    String user = "u-" + UUID.randomUUID();
+    PreferenceApiTest.put(user, "ads", "{\"enabled\":true}").then().statusCode(200);
+
+    try (Connection locker = TestPostgres.connect(PostgresResource.database);
+        Statement lock = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      lock.execute("LOCK TABLE preference IN ACCESS EXCLUSIVE MODE");
+      // The lock is held for as long as this block runs: a 503 can only come from the bound.
+      given()
+          .config(
+              RestAssured.config()
+                  .httpClient(
+                      HttpClientConfig.httpClientConfig()
+                          .setParam("http.socket.timeout", GIVE_UP_MS)))
+          .when()
+          .get("/v1/users/{u}/preferences/ads", user)
+          .then()
+          .statusCode(503)
+          .contentType(containsString("application/json"))
+          .body("error", equalTo("database_unavailable"));
+      locker.rollback();
+    }
+    given()
+        .when()
+        .get("/v1/users/{u}/preferences/ads", user)
+        .then()
+        .statusCode(200)
+        .body("enabled", equalTo(true));
+  }
+}
