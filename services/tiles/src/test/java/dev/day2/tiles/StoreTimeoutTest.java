@@ -30,7 +30,7 @@ class StoreTimeoutTest {
   public static class OneSecond implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("TILES_SOURCE_TIMEOUT", "1s");
+      return Map.of("TILES_SOURCE_TIMEOUT", "1s", "TILES_TABLE_TIMEOUT", "1s");
     }
   }
 
@@ -62,5 +62,31 @@ class StoreTimeoutTest {
       locker.rollback();
     }
     given().when().get(TileResourceTest.MUSEUM).then().statusCode(200);
+  }
+
+  @Test
+  void aTableBehindALockIsAn503WithinTheTableTimeoutThenServed() throws Exception {
+    String database = ConfigProvider.getConfig().getValue("DB_NAME", String.class);
+    String geoJson = "/maps/table/osm_buildings?geomField=geom&format=geojson";
+    try (Connection locker = TestPostgres.connect(database);
+        Statement lock = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      lock.execute("LOCK TABLE osm_buildings IN ACCESS EXCLUSIVE MODE");
+      given()
+          .config(
+              RestAssured.config()
+                  .httpClient(
+                      HttpClientConfig.httpClientConfig()
+                          .setParam("http.socket.timeout", GIVE_UP_MS)))
+          .when()
+          .get(geoJson)
+          .then()
+          .statusCode(503)
+          .header("Cache-Control", "no-store")
+          .contentType(containsString("application/json"))
+          .body("error", equalTo("source_unavailable"));
+      locker.rollback();
+    }
+    given().when().get(geoJson).then().statusCode(200);
   }
 }
