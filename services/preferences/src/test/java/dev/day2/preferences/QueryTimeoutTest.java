@@ -9,8 +9,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,25 +32,23 @@ class QueryTimeoutTest {
     String user = "u-" + UUID.randomUUID();
     PreferenceApiTest.put(user, "ads", "{\"enabled\":true}").then().statusCode(200);
 
-    try (Connection locker = TestPostgres.connect(PostgresResource.database);
-        Statement lock = locker.createStatement()) {
-      locker.setAutoCommit(false);
-      lock.execute("LOCK TABLE preference IN ACCESS EXCLUSIVE MODE");
-      // The lock is held for as long as this block runs: a 503 can only come from the bound.
-      given()
-          .config(
-              RestAssured.config()
-                  .httpClient(
-                      HttpClientConfig.httpClientConfig()
-                          .setParam("http.socket.timeout", GIVE_UP_MS)))
-          .when()
-          .get("/v1/users/{u}/preferences/ads", user)
-          .then()
-          .statusCode(503)
-          .contentType(containsString("application/json"))
-          .body("error", equalTo("database_unavailable"));
-      locker.rollback();
-    }
+    // The lock is held while the request runs: a 503 can only come from the bound.
+    TestPostgres.whileLocked(
+        PostgresResource.database,
+        "preference",
+        () ->
+            given()
+                .config(
+                    RestAssured.config()
+                        .httpClient(
+                            HttpClientConfig.httpClientConfig()
+                                .setParam("http.socket.timeout", GIVE_UP_MS)))
+                .when()
+                .get("/v1/users/{u}/preferences/ads", user)
+                .then()
+                .statusCode(503)
+                .contentType(containsString("application/json"))
+                .body("error", equalTo("database_unavailable")));
     given()
         .when()
         .get("/v1/users/{u}/preferences/ads", user)

@@ -11,8 +11,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -38,55 +36,37 @@ class StoreTimeoutTest {
   private static final int GIVE_UP_MS = 15_000;
 
   @Test
-  void aStoreThatStopsAnsweringIsAn503WithinTheTimeoutThenRecovers() throws Exception {
-    String database = ConfigProvider.getConfig().getValue("DB_NAME", String.class);
-    try (Connection locker = TestPostgres.connect(database);
-        Statement lock = locker.createStatement()) {
-      locker.setAutoCommit(false);
-      lock.execute("LOCK TABLE tileset_tiles IN ACCESS EXCLUSIVE MODE");
-      // The lock is held for as long as this block runs: a 503 can only come from the bound.
-      given()
-          .config(
-              RestAssured.config()
-                  .httpClient(
-                      HttpClientConfig.httpClientConfig()
-                          .setParam("http.socket.timeout", GIVE_UP_MS)))
-          .when()
-          .get(TileResourceTest.MUSEUM)
-          .then()
-          .statusCode(503)
-          .header("Cache-Control", "no-store")
-          .header("Retry-After", "5")
-          .contentType(containsString("application/json"))
-          .body("error", equalTo("source_unavailable"));
-      locker.rollback();
-    }
-    given().when().get(TileResourceTest.MUSEUM).then().statusCode(200);
+  void aTileBehindALockIsA503WithinTheTimeoutThenServed() throws Exception {
+    answers503WhileLockedThenServes("tileset_tiles", TileResourceTest.MUSEUM);
   }
 
   @Test
-  void aTableBehindALockIsAn503WithinTheTableTimeoutThenServed() throws Exception {
+  void aTableBehindALockIsA503WithinTheTableTimeoutThenServed() throws Exception {
+    answers503WhileLockedThenServes(
+        "osm_buildings", "/maps/table/osm_buildings?geomField=geom&format=geojson");
+  }
+
+  private static void answers503WhileLockedThenServes(String table, String path) throws Exception {
     String database = ConfigProvider.getConfig().getValue("DB_NAME", String.class);
-    String geoJson = "/maps/table/osm_buildings?geomField=geom&format=geojson";
-    try (Connection locker = TestPostgres.connect(database);
-        Statement lock = locker.createStatement()) {
-      locker.setAutoCommit(false);
-      lock.execute("LOCK TABLE osm_buildings IN ACCESS EXCLUSIVE MODE");
-      given()
-          .config(
-              RestAssured.config()
-                  .httpClient(
-                      HttpClientConfig.httpClientConfig()
-                          .setParam("http.socket.timeout", GIVE_UP_MS)))
-          .when()
-          .get(geoJson)
-          .then()
-          .statusCode(503)
-          .header("Cache-Control", "no-store")
-          .contentType(containsString("application/json"))
-          .body("error", equalTo("source_unavailable"));
-      locker.rollback();
-    }
-    given().when().get(geoJson).then().statusCode(200);
+    // The lock is held while the request runs: a 503 can only come from the bound.
+    TestPostgres.whileLocked(
+        database,
+        table,
+        () ->
+            given()
+                .config(
+                    RestAssured.config()
+                        .httpClient(
+                            HttpClientConfig.httpClientConfig()
+                                .setParam("http.socket.timeout", GIVE_UP_MS)))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(503)
+                .header("Cache-Control", "no-store")
+                .header("Retry-After", "5")
+                .contentType(containsString("application/json"))
+                .body("error", equalTo("source_unavailable")));
+    given().when().get(path).then().statusCode(200);
   }
 }

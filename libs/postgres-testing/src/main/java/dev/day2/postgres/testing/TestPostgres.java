@@ -64,6 +64,31 @@ public final class TestPostgres {
     }
   }
 
+  /** What to run while a table is locked. */
+  @FunctionalInterface
+  public interface WhileLocked {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code body} while another session holds an {@code ACCESS EXCLUSIVE} lock on {@code table}
+   * in {@code database}: every statement that touches the table waits, as it does behind a long
+   * migration or a stuck transaction — a store that stops answering, for real. The lock is released
+   * when {@code body} returns or throws.
+   */
+  public static void whileLocked(String database, String table, WhileLocked body) throws Exception {
+    try (Connection locker = connect(database);
+        Statement lock = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      lock.execute("LOCK TABLE \"" + table.replace("\"", "\"\"") + "\" IN ACCESS EXCLUSIVE MODE");
+      try {
+        body.run();
+      } finally {
+        locker.rollback();
+      }
+    }
+  }
+
   /** A superuser connection to {@code database}. */
   public static Connection connect(String database) throws SQLException {
     return server().getDatabase("postgres", database).getConnection();
