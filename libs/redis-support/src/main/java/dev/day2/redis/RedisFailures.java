@@ -1,5 +1,6 @@
 package dev.day2.redis;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.redis.client.impl.types.ErrorType;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -112,6 +114,21 @@ public final class RedisFailures {
     return isOutage(failure) && !(failure instanceof RedisUnavailableException)
         ? new RedisUnavailableException(failure)
         : failure;
+  }
+
+  /**
+   * {@code command}, failing as an outage ({@link RedisUnavailableException}, 503) when Redis has
+   * not answered within {@code timeout}. Quarkus' reactive data source has no command timeout of
+   * its own ({@code quarkus.redis.timeout} bounds only its blocking API): without this a hung Redis
+   * holds the request until the client or the edge gives up. Use with the service's {@code
+   * quarkus.redis.timeout} ({@code REDIS_TIMEOUT}).
+   */
+  public static <T> Uni<T> within(Uni<T> command, Duration timeout) {
+    return command
+        .ifNoItem()
+        .after(timeout)
+        .failWith(
+            () -> new RedisUnavailableException(new TimeoutException("no reply in " + timeout)));
   }
 
   /** One line saying what went wrong, for logs. */

@@ -1,13 +1,15 @@
 package dev.day2.redis;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * Checks the Redis settings every Redis-backed service reads ({@code REDIS_HOST}, {@code
- * REDIS_PORT}, {@code REDIS_DB}, {@code REDIS_PASS}, {@code REDIS_TLS}) before the application
- * starts, so a typo ends in one line naming the variable instead of a stack trace or a connection
- * to the wrong place.
+ * REDIS_PORT}, {@code REDIS_DB}, {@code REDIS_PASS}, {@code REDIS_TLS}, {@code REDIS_TIMEOUT})
+ * before the application starts, so a typo ends in one line naming the variable instead of a stack
+ * trace or a connection to the wrong place.
  */
 public final class RedisSettings {
   private RedisSettings() {}
@@ -29,7 +31,30 @@ public final class RedisSettings {
     if (port.isPresent()) {
       return port;
     }
-    return integerProblem(lookup, "REDIS_DB", 0, Integer.MAX_VALUE);
+    Optional<String> db = integerProblem(lookup, "REDIS_DB", 0, Integer.MAX_VALUE);
+    if (db.isPresent()) {
+      return db;
+    }
+    return timeoutProblem(lookup.apply("REDIS_TIMEOUT"));
+  }
+
+  /**
+   * REDIS_TIMEOUT as Quarkus reads a duration ({@code 1s}, {@code 500ms}, {@code PT2S}, a bare
+   * number of seconds), and above zero: a zero bound would fail every command.
+   */
+  static Optional<String> timeoutProblem(String value) {
+    if (value == null || value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      if (DurationConverter.parseDuration(value).compareTo(Duration.ZERO) > 0) {
+        return Optional.empty();
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the message
+    }
+    return Optional.of(
+        "REDIS_TIMEOUT must be a duration above zero such as 1s or 500ms, got \"" + value + "\"");
   }
 
   /**

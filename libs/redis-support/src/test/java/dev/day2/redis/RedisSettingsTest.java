@@ -15,6 +15,17 @@ class RedisSettingsTest {
   }
 
   @Test
+  void takesTheTimeoutInQuarkusDurationFormsAndRejectsZeroOrWords() {
+    for (String ok : new String[] {"1s", "500ms", "PT2S", "3"}) {
+      assertThat(RedisSettings.problem(Map.of("REDIS_TIMEOUT", ok)::get)).as(ok).isEmpty();
+    }
+    assertThat(RedisSettings.problem(Map.of("REDIS_TIMEOUT", "0s")::get))
+        .hasValue("REDIS_TIMEOUT must be a duration above zero such as 1s or 500ms, got \"0s\"");
+    assertThat(RedisSettings.problem(Map.of("REDIS_TIMEOUT", "soon")::get)).isPresent();
+    assertThat(RedisSettings.problem(Map.of("REDIS_TIMEOUT", "-1s")::get)).isPresent();
+  }
+
+  @Test
   void namesANonNumericPort() {
     assertThat(RedisSettings.problem(Map.of("REDIS_PORT", "63 79")::get))
         .hasValue("REDIS_PORT must be a whole number from 1 to 65535, got \"63 79\"");

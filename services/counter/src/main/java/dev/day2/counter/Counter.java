@@ -1,14 +1,12 @@
 package dev.day2.counter;
 
 import dev.day2.redis.RedisFailures;
-import dev.day2.redis.RedisUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,12 +40,7 @@ class Counter {
 
   /** Counts one more visit and returns the new total. */
   Uni<Long> increment() {
-    return values
-        .incr(KEY)
-        .ifNoItem()
-        .after(timeout)
-        .failWith(
-            () -> new RedisUnavailableException(new TimeoutException("no reply in " + timeout)))
+    return RedisFailures.within(values.incr(KEY), timeout)
         .onItem()
         .invoke(() -> served.increment())
         .onFailure()

@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,12 +39,8 @@ class WrpiStore {
   }
 
   private Uni<Reading> fromRedis() {
-    return values
-        .mget(StoredReading.LATEST_KEY, StoredReading.TIMESTAMP_KEY)
-        .ifNoItem()
-        .after(timeout)
-        .failWith(
-            () -> new RedisUnavailableException(new TimeoutException("no reply in " + timeout)))
+    return RedisFailures.within(
+            values.mget(StoredReading.LATEST_KEY, StoredReading.TIMESTAMP_KEY), timeout)
         .onFailure()
         .transform(RedisFailures::translate)
         .map(this::read);
