@@ -1,5 +1,6 @@
 package dev.day2.tiles;
 
+import dev.day2.common.DurationSetting;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Refuses to start, with one line naming the variable (exit 2), when a setting the chosen source
- * needs is missing; otherwise serves the API.
+ * needs is missing or a store timeout is not a duration above zero; otherwise serves the API.
  */
 @QuarkusMain
 public final class TilesMain {
@@ -38,7 +39,11 @@ public final class TilesMain {
     return required.stream()
         .filter(name -> settings.apply(name) == null || settings.apply(name).isBlank())
         .findFirst()
-        .map(name -> name + " is required when TILES_SOURCE=" + source + " (see the README)");
+        .map(name -> name + " is required when TILES_SOURCE=" + source + " (see the README)")
+        .or(() ->
+            DurationSetting.problem("TILES_SOURCE_TIMEOUT", settings.apply("TILES_SOURCE_TIMEOUT")))
+        .or(() ->
+            DurationSetting.problem("TILES_TABLE_TIMEOUT", settings.apply("TILES_TABLE_TIMEOUT")));
   }
 
   /** A setting from the environment, or a system property of the same name (tests pass those). */
