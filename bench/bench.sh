@@ -77,9 +77,9 @@ CONF
   PIDS+=($!)
 }
 
-# The JVM options every topology ships (local/RunnerConfig.java's defaults; the images size the
-# heap from the container limit instead of -Xmx), plus JAVA_OPTS_EXTRA for an A/B run.
-read -r -a JVM_OPTS <<<"-XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS_EXTRA:-}"
+# The JVM options every topology ships (deploy/images/jvm.options, as java reads it in the images)
+# with make run's heap cap (local/.../RunnerConfig.java), plus JAVA_OPTS_EXTRA for an A/B run.
+read -r -a JVM_OPTS <<<"@$ROOT/deploy/images/jvm.options -Xmx256m ${JAVA_OPTS_EXTRA:-}"
 declare -A LAUNCHED SVC_PID READY_MS RSS_MB
 # The JDK's AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) from a training
 # run, beside each jar as quarkus-app/$AOT_FILE. BENCH_AOT=use (default) starts a service with its

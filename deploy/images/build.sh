@@ -106,6 +106,8 @@ for service in "${services[@]}"; do
       package -pl "services/$service" -am
   fi
   start=$SECONDS
+  # The one JVM options file (make run and the bench read it too), beside the jar for COPY.
+  cp deploy/images/jvm.options "$app/jvm.options"
   target=$(aot_target "$service")
   "$ENGINE" build -q -f deploy/images/Containerfile --target "$target" \
     --build-arg BASE_IMAGE="$base" --build-arg SERVICE="$service" \

@@ -121,6 +121,14 @@ stored="$(redis-cli -p "$REDIS_PORT" --no-auth-warning -a "$REDIS_PASS" -n 1 get
 
 check "hello: the image starts from its AOT cache" \
   bash -c "podman image inspect --format '{{json .Config.Entrypoint}}' '${BY_DIGEST[hello]}' | grep -q 'XX:AOTCache=/app/app.aot'"
+# The entrypoint reads deploy/images/jvm.options (one file for the images, make run and the bench).
+hello_entrypoint="$(podman image inspect --format '{{json .Config.Entrypoint}}' "${BY_DIGEST[hello]}")"
+hello_flags="$("${PODMAN[@]}" run --rm --entrypoint java "${BY_DIGEST[hello]}" @/app/jvm.options \
+  -XX:+PrintFlagsFinal -version 2>&1 || true)"
+check "hello: the entrypoint reads /app/jvm.options" contains "$hello_entrypoint" '"@/app/jvm.options"'
+check "hello: jvm.options in the image: serial GC" contains "$hello_flags" "UseSerialGC  *= true"
+check "hello: jvm.options in the image: 64 MB young generation" \
+  contains "$hello_flags" "MaxNewSize  *= 67108864 "
 check "hello: ready within 30 s (with AOTMode=on: the cache maps)" wait_http "http://127.0.0.1:$HELLO_PORT/q/health/ready" 30
 check "wrpi-api: ready within 30 s (Redis reachable)" wait_http "http://127.0.0.1:$WRPI_PORT/q/health/ready" 30
 check "hello: GET / says hello world with the time" \

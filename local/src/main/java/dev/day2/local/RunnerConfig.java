@@ -38,8 +38,19 @@ record RunnerConfig(
     List<String> jvmOptions,
     int portOffset) {
 
-  static final List<String> DEFAULT_JVM_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+  /** The JVM options every topology ships, as a java {@code @argfile} (the images read it too). */
+  static final String JVM_OPTIONS_FILE = "deploy/images/jvm.options";
+
+  /**
+   * A fixed heap cap instead of the file's share of the machine's memory: {@code make run} starts a
+   * dozen JVMs on a host whose RAM is not a pod's limit.
+   */
+  static final String LOCAL_HEAP = "-Xmx256m";
+
+  /** {@code java @deploy/images/jvm.options -Xmx256m}: the pods' options, a local heap cap. */
+  static List<String> jvmOptions(Path root) {
+    return List.of("@" + root.resolve(JVM_OPTIONS_FILE), LOCAL_HEAP);
+  }
 
   static RunnerConfig fromEnvironment(Path root, Map<String, String> env) {
     List<ServiceSpec> services =
@@ -58,7 +69,7 @@ record RunnerConfig(
         "1".equals(env.get("KEEP_DATA")),
         Integer.parseInt(env.getOrDefault("LOCAL_REDIS_PORT", Integer.toString(6379 + offset))),
         java,
-        DEFAULT_JVM_OPTIONS,
+        jvmOptions(root),
         offset);
   }
 

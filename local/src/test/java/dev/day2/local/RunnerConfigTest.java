@@ -3,12 +3,37 @@ package dev.day2.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunnerConfigTest {
+  private static final Path HOME = Path.of(System.getProperty("day2.home"));
+
+  /**
+   * The options file is a java {@code @argfile} the JVM accepts, and gives it what the images rely
+   * on (serial GC, a 64 MB young generation, exit on OOM); make run caps the heap on top of it.
+   */
+  @Test
+  void servicesGetTheSharedJvmOptionsWithALocalHeapCap() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElseThrow());
+    command.addAll(RunnerConfig.jvmOptions(HOME));
+    command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+    Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String flags = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(java.waitFor()).as(flags).isZero();
+    assertThat(flags)
+        .containsPattern("bool UseSerialGC += true +\\{product\\} \\{command line\\}")
+        .containsPattern("size_t NewSize += 67108864 ")
+        .containsPattern("size_t MaxNewSize += 67108864 ")
+        .containsPattern("size_t MaxHeapSize += 268435456 ")
+        .containsPattern("bool ExitOnOutOfMemoryError += true ");
+  }
+
   private final List<ServiceSpec> table =
       List.of(
           ServiceSpec.http("hello", "services/hello", 8081, 2),
