@@ -14,8 +14,26 @@ class RequestIdsTest {
   }
 
   @Test
+  void keepsEveryAllowedCharacterUpTo128() {
+    String all = "abcxyzABCXYZ0189._:-";
+    assertThat(RequestIds.keepOrCreate(all)).isEqualTo(all);
+    assertThat(RequestIds.keepOrCreate("z".repeat(128))).isEqualTo("z".repeat(128));
+  }
+
+  @Test
   void replacesMissingOverlongOrUnsafeIds() {
-    for (String bad : new String[] {null, "", "a b", "x\r\nSet-Cookie: y", "z".repeat(129)}) {
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          "a b",
+          "x\r\nSet-Cookie: y",
+          "z".repeat(129),
+          "caf\u00e9",
+          "\uff11",
+          "a/b",
+          "a\"b"
+        }) {
       String id = RequestIds.keepOrCreate(bad);
       assertThat(UUID.fromString(id).version()).as("replacement for %s", bad).isEqualTo(4);
     }
