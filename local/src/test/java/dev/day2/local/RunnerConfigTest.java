@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,14 @@ class RunnerConfigTest {
         .containsPattern("size_t MaxNewSize += 67108864 ")
         .containsPattern("size_t MaxHeapSize += 268435456 ")
         .containsPattern("bool ExitOnOutOfMemoryError += true ");
+  }
+
+  /** The bench starts its services the way make run does: the same file, the same heap cap. */
+  @Test
+  void theBenchUsesTheSameJvmOptions() throws Exception {
+    assertThat(Files.readString(HOME.resolve("bench/bench.sh")))
+        .contains(
+            "\"@$ROOT/" + RunnerConfig.JVM_OPTIONS_FILE + " " + RunnerConfig.LOCAL_HEAP + " ");
   }
 
   private final List<ServiceSpec> table =
