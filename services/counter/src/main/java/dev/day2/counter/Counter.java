@@ -2,8 +2,6 @@ package dev.day2.counter;
 
 import dev.day2.redis.RedisFailures;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -14,23 +12,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * shares it and it survives replica restarts; Redis' AOF makes it survive Redis restarts.
  *
  * <p>An {@code INCR} unanswered after {@code REDIS_TIMEOUT} ({@code quarkus.redis.timeout}) fails
- * as an outage (503): the reactive data source has no command timeout of its own, so without this a
+ * as an outage (503): the Vert.x Redis client has no command timeout of its own, so without this a
  * hung Redis held every request until the edge gave up. Redis may still apply that increment once
  * it wakes up: a visit answered 503 can count, as the README says (at least once, never lost).
+ *
+ * <p>The {@code INCR} goes through the client of the event loop serving the request ({@link
+ * EventLoopRedis}).
  */
 @Singleton
 class Counter {
   static final String KEY = "hits";
 
-  private final ReactiveValueCommands<String, Long> values;
   private final io.micrometer.core.instrument.Counter served;
   private final Duration timeout;
+  private final EventLoopRedis loops;
 
   Counter(
-      ReactiveRedisDataSource redis,
+      EventLoopRedis loops,
       MeterRegistry registry,
       @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout) {
-    this.values = redis.value(Long.class);
+    this.loops = loops;
     this.timeout = timeout;
     this.served =
         io.micrometer.core.instrument.Counter.builder("counter_hits_served")
@@ -40,7 +41,7 @@ class Counter {
 
   /** Counts one more visit and returns the new total. */
   Uni<Long> increment() {
-    return RedisFailures.within(values.incr(KEY), timeout)
+    return RedisFailures.within(loops.incr(KEY), timeout)
         .onItem()
         .invoke(() -> served.increment())
         .onFailure()
