@@ -24,9 +24,12 @@ import javax.net.ssl.SSLException;
  *   <li>a {@link TimeoutException} (Vert.x's own included) or Mutiny's {@code TimeoutException}
  *       ({@code quarkus.redis.timeout}); the pool's {@link ConnectionPoolTooBusyException};
  *   <li>a Redis error reply ({@link ErrorType}): its error code decides, {@link #errorCode};
- *   <li>the client's {@code Connection is closed}: Vert.x' Redis client fails a request on a closed
- *       connection with {@code Promise.fail(String)}, a {@link NoStackTraceThrowable} that has no
- *       other signal than that fixed text.
+ *   <li>the client's {@code Connection is closed} and {@code Redis waiting queue is full}: Vert.x'
+ *       Redis client fails a request on a closed connection, and one beyond {@code
+ *       quarkus.redis.max-waiting-handlers} unanswered commands on a connection (a hung Redis under
+ *       load; the held connection's counterpart of the pool's too-busy), with {@code
+ *       Promise.fail(String)}, a {@link NoStackTraceThrowable} that has no other signal than that
+ *       fixed text.
  * </ul>
  */
 public final class RedisFailures {
@@ -53,6 +56,9 @@ public final class RedisFailures {
   /** The message Vert.x' Redis client fails a request on a closed connection with. */
   static final String CLIENT_CONNECTION_CLOSED = "Connection is closed";
 
+  /** The message it fails a command with when the connection has too many unanswered. */
+  static final String CLIENT_QUEUE_FULL = "Redis waiting queue is full";
+
   /**
    * True when {@code failure}, or one of its causes, says Redis is unreachable, slow, gone
    * mid-request or refused us (wrong password): conditions that heal once Redis is back.
@@ -68,7 +74,8 @@ public final class RedisFailures {
           || t instanceof io.smallrye.mutiny.TimeoutException
           || t instanceof ConnectionPoolTooBusyException
           || (t instanceof NoStackTraceThrowable
-              && CLIENT_CONNECTION_CLOSED.equals(t.getMessage()))) {
+              && (CLIENT_CONNECTION_CLOSED.equals(t.getMessage())
+                  || CLIENT_QUEUE_FULL.equals(t.getMessage())))) {
         return true;
       }
       if (t.getCause() == t) {

@@ -23,6 +23,12 @@ class RedisFailuresTest {
             RedisFailures.isOutage(
                 new io.vertx.core.impl.NoStackTraceThrowable("Connection is closed")))
         .isTrue();
+    assertThat(
+            RedisFailures.isOutage(
+                new io.vertx.core.impl.NoStackTraceThrowable("Redis waiting queue is full")))
+        .isTrue();
+    assertThat(RedisFailures.isOutage(new RuntimeException("Redis waiting queue is full")))
+        .isFalse();
     // Classified by type: an arbitrary exception quoting Redis' words is not an outage.
     assertThat(RedisFailures.isOutage(new RuntimeException("WRONGPASS invalid password")))
         .isFalse();

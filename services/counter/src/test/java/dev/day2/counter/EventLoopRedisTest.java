@@ -2,6 +2,7 @@ package dev.day2.counter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.redis.RedisFailures;
 import dev.day2.redis.testing.InjectRedisServer;
 import dev.day2.redis.testing.RedisServer;
 import dev.day2.redis.testing.RedisServerResource;
@@ -13,20 +14,24 @@ import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each event loop talks to Redis over its own pool (ADR 0120), against a real redis-server: the
- * client is picked by the caller's event loop, and commands from different loops arrive on
- * different connections, where Quarkus' single client would reuse one.
+ * Each event loop talks to Redis over one held, pipelined connection of its own (ADR 0120), against
+ * a real redis-server: the client is picked by the caller's event loop; the visits in flight on a
+ * loop share its one connection, where Quarkus' pooled client would spread them over several and
+ * hand them to another loop; a lost connection is replaced; a hung Redis answers as an outage.
  */
 @QuarkusTest
 @WithTestResource(RedisServerResource.class)
@@ -43,17 +48,21 @@ class EventLoopRedisTest {
   }
 
   @Test
-  void everyEventLoopHasItsOwnClientAndEveryContextOnItGetsThatOne() {
+  void everyEventLoopHasItsOwnClientAndEveryContextOnItGetsThatOne() throws Exception {
     Set<Redis> clients = new HashSet<>();
     for (EventLoop loop : loops()) {
       ContextInternal context = contextOn(loop);
-      Redis client = eventLoopRedis.clientFor(context);
-      assertThat(eventLoopRedis.clientFor(contextOn(loop))).isSameAs(client);
-      assertThat(eventLoopRedis.clientFor(context.duplicate()))
-          .as("a request's duplicated context")
-          .isSameAs(client);
-      assertThat(client).isNotSameAs(quarkusClient);
-      clients.add(client);
+      CompletableFuture<List<Redis>> picked = new CompletableFuture<>();
+      context.runOnContext(ignored ->
+          picked.complete(
+              List.of(
+                  eventLoopRedis.clientFor(Vertx.currentContext()),
+                  eventLoopRedis.clientFor(contextOn(loop)),
+                  eventLoopRedis.clientFor(context.duplicate())))); // a request's context
+      List<Redis> onLoop = picked.get(10, TimeUnit.SECONDS);
+      assertThat(onLoop).doesNotContainNull().containsOnly(onLoop.get(0));
+      assertThat(onLoop.get(0)).isNotSameAs(quarkusClient);
+      clients.add(onLoop.get(0));
     }
     assertThat(clients).hasSize(loops().size());
   }
@@ -63,28 +72,110 @@ class EventLoopRedisTest {
     assertThat(eventLoopRedis.clientFor(null)).isSameAs(quarkusClient);
     assertThat(eventLoopRedis.clientFor(((VertxInternal) vertx).createWorkerContext()))
         .isSameAs(quarkusClient);
+    assertThat(eventLoopRedis.clientFor(contextOn(loops().get(0))))
+        .as("a loop's context, from another thread")
+        .isSameAs(quarkusClient);
   }
 
   @Test
-  void eachEventLoopIncrementsOverItsOwnConnection() throws Exception {
-    redis.call("CLIENT", "KILL", "TYPE", "normal"); // every pool reconnects on its next command
+  void theVisitsOnAnEventLoopShareOneConnection() throws Exception {
+    redis.call("CLIENT", "KILL", "TYPE", "normal"); // only this test's connections count below
     List<EventLoop> loops = loops();
+    int perLoop = 50;
     for (EventLoop loop : loops) {
-      CompletableFuture<Long> seen = new CompletableFuture<>();
-      contextOn(loop)
-          .runOnContext(ignored ->
-              eventLoopRedis
-                  .incr(Counter.KEY)
-                  .subscribe()
-                  .with(seen::complete, seen::completeExceptionally));
-      seen.get(10, TimeUnit.SECONDS);
+      List<Long> seen = incrementsInFlight(loop, perLoop);
+      assertThat(seen).hasSize(perLoop).doesNotHaveDuplicates();
     }
-    assertThat(redis.call("GET", Counter.KEY)).hasToString("" + loops.size());
+    assertThat(redis.call("GET", Counter.KEY)).hasToString("" + perLoop * loops.size());
     String clientList = redis.call("CLIENT", "LIST").toString();
     long incrConnections = clientList.lines().filter(line -> line.contains(" cmd=incr ")).count();
     assertThat(incrConnections)
         .as("connections whose last command was INCR, one per event loop:\n%s", clientList)
         .isEqualTo(loops.size());
+  }
+
+  @Test
+  void aLostConnectionIsReplacedByTheNextVisit() throws Exception {
+    EventLoop loop = loops().get(0);
+    incrementsInFlight(loop, 1);
+    redis.call("CLIENT", "KILL", "TYPE", "normal");
+    // A visit that meets the closed connection before its close is seen fails as an outage (503);
+    // the next one opens a new connection.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int failed = 0;
+    while (true) {
+      try {
+        incrementsInFlight(loop, 1);
+        break;
+      } catch (ExecutionException e) {
+        assertThat(RedisFailures.isOutage(e.getCause())).as(e.toString()).isTrue();
+        failed++;
+        assertThat(System.nanoTime()).as("a new connection within 10 s").isLessThan(deadline);
+      }
+    }
+    assertThat(failed).as("visits that met the closed connection").isLessThanOrEqualTo(1);
+    assertThat(redis.call("CLIENT", "LIST").toString()).contains(" cmd=incr ");
+  }
+
+  @Test
+  void aHungRedisFillsTheConnectionsQueueAndTheVisitBeyondItIsAnOutage() throws Exception {
+    EventLoop loop = loops().get(0);
+    incrementsInFlight(loop, 1); // the loop's connection is open
+    int queue = new RedisOptions().getMaxWaitingHandlers(); // quarkus.redis.max-waiting-handlers
+    redis.call("CLIENT", "PAUSE", "20000", "WRITE");
+    List<CompletableFuture<Long>> visits = new ArrayList<>();
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    try {
+      contextOn(loop)
+          .runOnContext(ignored -> {
+            for (int i = 0; i <= queue; i++) {
+              CompletableFuture<Long> visit = new CompletableFuture<>();
+              eventLoopRedis
+                  .incr(Counter.KEY)
+                  .subscribe()
+                  .with(visit::complete, visit::completeExceptionally);
+              visits.add(visit);
+            }
+            sent.complete(null);
+          });
+      sent.get(10, TimeUnit.SECONDS);
+      assertThat(visits.subList(0, queue)).noneMatch(CompletableFuture::isDone);
+      assertThat(visits.get(queue))
+          .as("the visit beyond the queue fails at once")
+          .isCompletedExceptionally();
+      Throwable beyond = visits.get(queue).handle((v, e) -> e).get();
+      assertThat(RedisFailures.isOutage(beyond)).as(beyond.toString()).isTrue();
+    } finally {
+      redis.call("CLIENT", "UNPAUSE");
+    }
+    for (CompletableFuture<Long> visit : visits.subList(0, queue)) {
+      assertThat(visit.get(10, TimeUnit.SECONDS)).isPositive();
+    }
+    assertThat(redis.call("GET", Counter.KEY)).hasToString("" + (queue + 1));
+  }
+
+  /** {@code count} INCRs sent together from {@code loop}, awaited; their replies. */
+  private List<Long> incrementsInFlight(EventLoop loop, int count) throws Exception {
+    List<CompletableFuture<Long>> visits = new ArrayList<>();
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    contextOn(loop)
+        .runOnContext(ignored -> {
+          for (int i = 0; i < count; i++) {
+            CompletableFuture<Long> visit = new CompletableFuture<>();
+            eventLoopRedis
+                .incr(Counter.KEY)
+                .subscribe()
+                .with(visit::complete, visit::completeExceptionally);
+            visits.add(visit);
+          }
+          sent.complete(null);
+        });
+    sent.get(10, TimeUnit.SECONDS);
+    List<Long> replies = new ArrayList<>();
+    for (CompletableFuture<Long> visit : visits) {
+      replies.add(visit.get(10, TimeUnit.SECONDS));
+    }
+    return replies;
   }
 
   private List<EventLoop> loops() {
