@@ -17,7 +17,6 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.impl.types.ErrorType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
@@ -144,11 +143,7 @@ class EventLoopRedis implements RedisOptionsCustomizer {
     }
 
     Uni<Response> send(Request request) {
-      // A reply with an error (a corrupt count) leaves the connection as it is; any other failure
-      // (closed, reset) drops it, and the next visit opens a new one.
-      return connection()
-          .chain(
-              c -> c.send(request).onFailure(e -> !(e instanceof ErrorType)).invoke(e -> drop(c)));
+      return connection().chain(c -> c.send(request));
     }
 
     private Uni<RedisConnection> connection() {
@@ -173,6 +168,10 @@ class EventLoopRedis implements RedisOptionsCustomizer {
       return connecting;
     }
 
+    /**
+     * The connection failed or closed: forget it, so the next visit opens another. Its unanswered
+     * commands have already failed with it.
+     */
     private void drop(RedisConnection failed) {
       if (connection == failed) {
         connection = null;

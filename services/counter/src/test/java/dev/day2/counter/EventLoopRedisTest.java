@@ -42,8 +42,12 @@ class EventLoopRedisTest {
   @Inject Vertx vertx;
 
   @BeforeEach
-  void freshRedis() {
+  void freshRedisAndAConnectionOnEveryLoop() throws Exception {
     redis.start();
+    redis.call("FLUSHALL");
+    for (EventLoop loop : loops()) {
+      reconnect(loop); // a connection an earlier test closed is replaced before this one starts
+    }
     redis.call("FLUSHALL");
   }
 
@@ -79,7 +83,6 @@ class EventLoopRedisTest {
 
   @Test
   void theVisitsOnAnEventLoopShareOneConnection() throws Exception {
-    redis.call("CLIENT", "KILL", "TYPE", "normal"); // only this test's connections count below
     List<EventLoop> loops = loops();
     int perLoop = 50;
     for (EventLoop loop : loops) {
@@ -101,19 +104,7 @@ class EventLoopRedisTest {
     redis.call("CLIENT", "KILL", "TYPE", "normal");
     // A visit that meets the closed connection before its close is seen fails as an outage (503);
     // the next one opens a new connection.
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    int failed = 0;
-    while (true) {
-      try {
-        incrementsInFlight(loop, 1);
-        break;
-      } catch (ExecutionException e) {
-        assertThat(RedisFailures.isOutage(e.getCause())).as(e.toString()).isTrue();
-        failed++;
-        assertThat(System.nanoTime()).as("a new connection within 10 s").isLessThan(deadline);
-      }
-    }
-    assertThat(failed).as("visits that met the closed connection").isLessThanOrEqualTo(1);
+    assertThat(reconnect(loop)).as("visits that met the closed connection").isLessThanOrEqualTo(1);
     assertThat(redis.call("CLIENT", "LIST").toString()).contains(" cmd=incr ");
   }
 
@@ -123,22 +114,9 @@ class EventLoopRedisTest {
     incrementsInFlight(loop, 1); // the loop's connection is open
     int queue = new RedisOptions().getMaxWaitingHandlers(); // quarkus.redis.max-waiting-handlers
     redis.call("CLIENT", "PAUSE", "20000", "WRITE");
-    List<CompletableFuture<Long>> visits = new ArrayList<>();
-    CompletableFuture<Void> sent = new CompletableFuture<>();
+    List<CompletableFuture<Long>> visits = List.of();
     try {
-      contextOn(loop)
-          .runOnContext(ignored -> {
-            for (int i = 0; i <= queue; i++) {
-              CompletableFuture<Long> visit = new CompletableFuture<>();
-              eventLoopRedis
-                  .incr(Counter.KEY)
-                  .subscribe()
-                  .with(visit::complete, visit::completeExceptionally);
-              visits.add(visit);
-            }
-            sent.complete(null);
-          });
-      sent.get(10, TimeUnit.SECONDS);
+      visits = sendFrom(loop, queue + 1);
       assertThat(visits.subList(0, queue)).noneMatch(CompletableFuture::isDone);
       assertThat(visits.get(queue))
           .as("the visit beyond the queue fails at once")
@@ -154,8 +132,36 @@ class EventLoopRedisTest {
     assertThat(redis.call("GET", Counter.KEY)).hasToString("" + (queue + 1));
   }
 
+  /**
+   * Increments from {@code loop} until one succeeds, within 10 s, every failure an outage; the
+   * number of failed visits.
+   */
+  private int reconnect(EventLoop loop) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int failed = 0;
+    while (true) {
+      try {
+        incrementsInFlight(loop, 1);
+        return failed;
+      } catch (ExecutionException e) {
+        assertThat(RedisFailures.isOutage(e.getCause())).as(e.toString()).isTrue();
+        failed++;
+        assertThat(System.nanoTime()).as("a new connection within 10 s").isLessThan(deadline);
+      }
+    }
+  }
+
   /** {@code count} INCRs sent together from {@code loop}, awaited; their replies. */
   private List<Long> incrementsInFlight(EventLoop loop, int count) throws Exception {
+    List<Long> replies = new ArrayList<>();
+    for (CompletableFuture<Long> visit : sendFrom(loop, count)) {
+      replies.add(visit.get(10, TimeUnit.SECONDS));
+    }
+    return replies;
+  }
+
+  /** Sends {@code count} INCRs in one go from a task on {@code loop}; their pending replies. */
+  private List<CompletableFuture<Long>> sendFrom(EventLoop loop, int count) throws Exception {
     List<CompletableFuture<Long>> visits = new ArrayList<>();
     CompletableFuture<Void> sent = new CompletableFuture<>();
     contextOn(loop)
@@ -171,11 +177,7 @@ class EventLoopRedisTest {
           sent.complete(null);
         });
     sent.get(10, TimeUnit.SECONDS);
-    List<Long> replies = new ArrayList<>();
-    for (CompletableFuture<Long> visit : visits) {
-      replies.add(visit.get(10, TimeUnit.SECONDS));
-    }
-    return replies;
+    return visits;
   }
 
   private List<EventLoop> loops() {
