@@ -33,9 +33,9 @@ import java.util.concurrent.TimeUnit;
  * client was made: a request served by any other event loop hands its command to that loop and gets
  * the reply handed back, two cross-thread wake-ups per visit; and a pooled connection carries one
  * command at a time, so Redis and this process wake up once per visit. Measured with {@code wrk -t2
- * -c32} against the packaged jar (JVM CPU per visit): Quarkus' one client 41 k req/s, 26 µs; a
- * pooled client per event loop 55 k, 21 µs; a held, pipelined connection per event loop 62–64 k,
- * 18.5 µs, and Redis 6.4 µs per {@code INCR} instead of 7.8.
+ * -c32} against the packaged jar (JVM CPU per visit): Quarkus' one client 40–41 k req/s, 26–27 µs;
+ * a pooled client per event loop 53–55 k, 21–22 µs; a held, pipelined connection per event loop
+ * 62–65 k, 18–18.5 µs, and Redis 6.2–6.5 µs per {@code INCR} instead of 7.6–7.9.
  *
  * <p>Each loop's connection comes from a client made on that loop from the options Quarkus built
  * for its default client from {@code quarkus.redis.*} (hosts, password, TLS, timeouts), taken as a
