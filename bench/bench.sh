@@ -2,7 +2,10 @@
 # make bench: each service against nginx serving a fixed string, with wrk, in the same run.
 # Prints req/s, p99 and the ratio to a baseline against each goal (README.md, Performance), then
 # each service's start-to-ready time and idle RSS. Absolute numbers drift between machines and runs;
-# compare ratios from one run.
+# compare ratios from one run. Each row also says where the CPU went, in microseconds per request:
+# the whole machine's (the load generator included), the process under test's and the one behind it
+# (the store, or the service behind the edge or cache): on cores shared with wrk, req/s is about
+# cores / all_us, so a ratio's ceiling can be read off the other rows (bench/README.md).
 #
 # Env: BENCH_DURATION (default 15s), BENCH_WARMUP (30s), BENCH_CONNECTIONS (32), BENCH_THREADS (2),
 # BENCH_COLD_DURATION (5s), JAVA_OPTS_EXTRA (A/B runs only), BENCH_AOT (use|train|off),
@@ -75,6 +78,7 @@ http {
 CONF
   "$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
   PIDS+=($!)
+  UNDER_TEST[nginx]=$!
 }
 
 # The JVM options every topology ships (deploy/images/jvm.options, as java reads it in the images)
@@ -135,6 +139,7 @@ start_postgres() { # start_postgres NAME PORT_HINT: a throwaway PostgreSQL (trus
   "${as_pg[@]}" "$PG_BIN/postgres" -D "$dir/data" -p "$PG_PORT" -k "$dir" \
     -c listen_addresses=127.0.0.1 >"$WORK/pg-$name.log" 2>&1 &
   PIDS+=($!)
+  PG_PID=$! # runuser's when root: the server and its backends are counted as its descendants
   for _ in $(seq 600); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 0.1; done
   "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$name" "$name"
 }
@@ -151,7 +156,43 @@ rps_of() { # the req/s measured for a label
   done
   echo "bench: no result for $1" >&2; exit 1
 }
-measure() { # measure LABEL URL [wrk args...]: records "LABEL req/s p99_ms" after a warm-up
+# CPU per request: clock ticks of a process and all its descendants (nginx's and Varnish's workers,
+# PostgreSQL's backends), the ended ones included (a reaped child's ticks move to its parent's
+# cutime/cstime: pgbench's backends), and the whole machine's busy ticks (/proc/stat).
+declare -A UNDER_TEST BEHIND # label -> PIDs: the process measured, and the one it calls
+descendants() { # descendants PID: it and every process below it, one per line
+  local child
+  [[ -n $1 ]] || return 0
+  echo "$1"
+  for child in $(pgrep -P "$1"); do descendants "$child"; done
+}
+tree_ticks() { # tree_ticks PID: utime + stime + cutime + cstime of it and its descendants (0: none)
+  local sum=0 pid t
+  for pid in $(descendants "$1"); do
+    t=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}') && sum=$((sum + ${t:-0}))
+  done
+  echo "$sum"
+}
+busy_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+CLK_TCK=$(getconf CLK_TCK)
+cpu_start() { # cpu_start LABEL: snapshots the ticks cpu_us reads (the process under test is
+  # the service started as LABEL unless UNDER_TEST says otherwise)
+  [[ -n ${UNDER_TEST[$1]:-} ]] || UNDER_TEST[$1]=${SVC_PID[$1]:-}
+  CPU0=("$(busy_ticks)" "$(tree_ticks "${UNDER_TEST[$1]:-}")" "$(tree_ticks "${BEHIND[$1]:-}")")
+}
+cpu_us() { # cpu_us LABEL REQUESTS: "all_us svc_us dep_us" per request since cpu_start ("-": none)
+  local label=$1 requests=$2 now
+  now=("$(busy_ticks)" "$(tree_ticks "${UNDER_TEST[$1]:-}")" "$(tree_ticks "${BEHIND[$1]:-}")")
+  local i out=() pids=(all "${UNDER_TEST[$label]:-}" "${BEHIND[$label]:-}")
+  for i in 0 1 2; do
+    if [[ -z ${pids[$i]} ]]; then out+=(-); continue; fi
+    out+=("$(awk -v d=$((now[i] - CPU0[i])) -v n="$requests" -v t="$CLK_TCK" \
+      'BEGIN {if (n > 0) printf "%.1f", d / t * 1e6 / n; else print "-"}')")
+  done
+  echo "${out[*]}"
+}
+
+measure() { # measure LABEL URL [wrk args...]: records "LABEL req/s p99_ms CPU" after a warm-up
   local label=$1 url=$2; shift 2
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" >/dev/null
   measure_now "$label" "$DURATION" "$url" "$@"
@@ -159,13 +200,15 @@ measure() { # measure LABEL URL [wrk args...]: records "LABEL req/s p99_ms" afte
 measure_now() { # measure_now LABEL DURATION URL [wrk args...]: the same without a warm-up
   local label=$1 duration=$2 url=$3; shift 3
   local out
+  cpu_start "$label"
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" "$url")
-  local rps p99 non2xx
+  local rps p99 non2xx requests
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  requests=$(awk '/ requests in / {print $1}' <<<"$out")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
   if [[ -n $non2xx ]]; then echo "bench: $label answered $non2xx non-2xx responses" >&2; exit 1; fi
-  RESULTS+=("$label $rps $(to_ms "$p99")")
+  RESULTS+=("$label $rps $(to_ms "$p99") $(cpu_us "$label" "$requests")")
 }
 
 to_ms() { # wrk prints 812.00us, 1.20ms or 1.02s
@@ -214,6 +257,9 @@ mkdir -p "$WORK/redis"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis" --save '' \
   --appendonly no >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
+REDIS_PID=$!
+BEHIND[wrpi-api]=$REDIS_PID BEHIND[wrpi-api-cold]=$REDIS_PID
+BEHIND[counter]=$REDIS_PID BEHIND[counter-cold]=$REDIS_PID
 for _ in $(seq 600); do
   redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && break
   sleep 0.1
@@ -242,10 +288,12 @@ cold counter / -- "${COUNTER_ENV[@]}"
 # pipelining, on the same redis-server: one Redis round trip per request on these cores, with no
 # HTTP and no JVM (counter's ceiling; README, Performance).
 if [[ $AOT != train ]] && command -v redis-benchmark >/dev/null; then
-  out=$(redis-benchmark -p "$REDIS_PORT" -n 10 -c "$CONNECTIONS" -t incr --csv >/dev/null 2>&1
-    redis-benchmark -p "$REDIS_PORT" -n "${BENCH_REDIS_REQUESTS:-1000000}" -c "$CONNECTIONS" -t incr --csv)
+  redis-benchmark -p "$REDIS_PORT" -n 10 -c "$CONNECTIONS" -t incr --csv >/dev/null 2>&1
+  UNDER_TEST[redis-incr]=$REDIS_PID
+  cpu_start redis-incr
+  out=$(redis-benchmark -p "$REDIS_PORT" -n "${BENCH_REDIS_REQUESTS:-1000000}" -c "$CONNECTIONS" -t incr --csv)
   IFS=, read -r _ rps _ _ _ _ p99 _ < <(tail -1 <<<"$out" | tr -d '"')
-  RESULTS+=("redis-incr $rps $p99")
+  RESULTS+=("redis-incr $rps $p99 $(cpu_us redis-incr "${BENCH_REDIS_REQUESTS:-1000000}")")
   goal redis-incr baseline -
 fi
 
@@ -264,6 +312,9 @@ if command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]]; then
     COUNTER_R1="127.0.0.1:$COUNTER_PORT" COUNTER_R2="127.0.0.1:$COUNTER_PORT" \
     "$(command -v haproxy || echo /usr/sbin/haproxy)" -db -f "$ROOT/deploy/edge/haproxy.cfg" >"$WORK/edge.log" 2>&1 &
   PIDS+=($!)
+  UNDER_TEST[hello-edge]=$! UNDER_TEST[wrpi-edge]=$! UNDER_TEST[counter-edge]=$!
+  BEHIND[hello-edge]=${SVC_PID[hello]} BEHIND[wrpi-edge]=${SVC_PID[wrpi-api]}
+  BEHIND[counter-edge]=${SVC_PID[counter]}
   for service in hello counter; do
     await "https://127.0.0.1:$EDGE_HTTPS/q/health/ready" -k -H "Host: $service.localhost"
   done
@@ -285,6 +336,7 @@ VARNISHD=$(command -v varnishd || echo /usr/sbin/varnishd)
 if [[ -n $PG_BIN && -x $VARNISHD ]]; then
   start_postgres tiles 19432
   TILES_PG_PORT=$PG_PORT
+  BEHIND[tiles-pg]=$PG_PID
   TILES_PORT=$(free_port $(($(table_port tiles) + BENCH_PORT_OFFSET)))
   TILES_DB=(DB_HOST=127.0.0.1 DB_PORT="$TILES_PG_PORT" DB_NAME=tiles DB_USER=tiles DB_PASSWORD=bench-trust-auth)
   # the seed job first, as compose and the dev cluster run it: tables and the Monaco sample
@@ -294,6 +346,7 @@ if [[ -n $PG_BIN && -x $VARNISHD ]]; then
     { echo "bench: $(tail -1 "$WORK/tiles-seed.log")" >&2; exit 1; }
   start_service tiles "$TILES_PORT" "${TILES_DB[@]}"
   ready tiles "http://127.0.0.1:$TILES_PORT/q/health/ready"
+  UNDER_TEST[tiles-pg]=${SVC_PID[tiles]}
   TILE=/maps/tileset/osm_buildings/14/8529/5974
   measure tiles-pg "http://127.0.0.1:$TILES_PORT$TILE" -H "Accept-Encoding: gzip"
   goal tiles-pg nginx 0.25
@@ -313,10 +366,12 @@ VCL
   "$VARNISHD" -F -j none -n "$WORK/varnish-fixed" -a "127.0.0.1:$VARNISH_FIXED" -T 127.0.0.1:0 \
     -f "$WORK/vcl-fixed/fixed.vcl" -s malloc,64m >"$WORK/varnish-fixed.log" 2>&1 &
   PIDS+=($!)
+  UNDER_TEST[varnish-fixed]=$! BEHIND[varnish-fixed]=${SVC_PID[tiles]}
   VARNISH_TILES=$(free_port 19682)
   "$VARNISHD" -F -j none -n "$WORK/varnish-tiles" -a "127.0.0.1:$VARNISH_TILES" -T 127.0.0.1:0 \
     -f "$ROOT/deploy/cache/default.vcl" -p vcl_path="$WORK/vcl-tiles" -s malloc,64m >"$WORK/varnish-tiles.log" 2>&1 &
   PIDS+=($!)
+  UNDER_TEST[tiles-varnish]=$! BEHIND[tiles-varnish]=${SVC_PID[tiles]}
   await "http://127.0.0.1:$VARNISH_FIXED$TILE" -H "Accept-Encoding: gzip"
   await "http://127.0.0.1:$VARNISH_TILES$TILE" -H "Accept-Encoding: gzip"
   measure varnish-fixed "http://127.0.0.1:$VARNISH_FIXED$TILE" -H "Accept-Encoding: gzip"
@@ -335,6 +390,7 @@ if [[ -n $PG_BIN ]]; then
   [[ -f $PREFS_JAR ]] || { echo "bench: $PREFS_JAR is missing: run 'make build'" >&2; exit 1; }
   start_postgres preferences 19532
   PREFS_PG_PORT=$PG_PORT
+  BEHIND[preferences]=$PG_PID
   PREFS_DB=(DB_HOST=127.0.0.1 DB_PORT="$PREFS_PG_PORT" DB_NAME=preferences DB_USER=preferences
     DB_PASSWORD=bench-trust-auth)
   env "${PREFS_DB[@]}" "$JAVA" -jar "$PREFS_JAR" migrate >"$WORK/prefs-migrate.log" 2>&1 ||
@@ -358,12 +414,15 @@ if [[ -n $PG_BIN ]]; then
   if [[ $AOT != train ]]; then
     printf '%s\n' "SELECT enabled, updated_at FROM preference WHERE user_id = 'bench-user' AND purpose = 'analytics';" \
       >"$WORK/pgbench-read.sql"
+    UNDER_TEST[postgres-read]=${BEHIND[preferences]}
+    cpu_start postgres-read
     out=$("$PG_BIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" \
       -f "$WORK/pgbench-read.sql" -h 127.0.0.1 -p "$PREFS_PG_PORT" -U preferences preferences 2>&1) ||
       { echo "bench: pgbench failed: $out" >&2; exit 1; }
     rps=$(awk '/^tps = / {print $3}' <<<"$out")
     latency=$(awk '/^latency average = / {print $4}' <<<"$out")
-    RESULTS+=("postgres-read $rps avg:$latency")
+    RESULTS+=("postgres-read $rps avg:$latency $(cpu_us postgres-read \
+      "$(awk '/^number of transactions actually processed: / {print $6}' <<<"$out")")")
     goal postgres-read baseline -
   fi
 else
@@ -385,9 +444,10 @@ fi
 mkdir -p bench/results
 report=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
 {
-  printf '%-14s %12s %9s %-13s %6s %s\n' target req/s p99_ms "vs" ratio goal
+  printf '%-14s %12s %9s %-13s %6s %-24s %7s %7s %7s\n' target req/s p99_ms "vs" ratio goal \
+    all_us svc_us dep_us
   for row in "${RESULTS[@]}"; do
-    read -r label rps p99 <<<"$row"
+    read -r label rps p99 all_us svc_us dep_us <<<"$row"
     IFS=: read -r base min p99_max <<<"${GOALS[$label]:-nginx:0.5:10}"
     if [[ $base != baseline ]]; then
       base_rps=$(rps_of "$base")
@@ -397,7 +457,8 @@ report=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
     if [[ $label == nginx || $base == baseline ]]; then verdict="baseline"; base=-; ratio=-
     elif awk -v r="$ratio" -v m="$min" -v p="$p99" -v x="$p99_max" 'BEGIN {exit !(r >= m && p < x)}'; then verdict="met (>=$min, $bound)"
     else verdict="MISSED (>=$min, $bound)"; fi
-    printf '%-14s %12.0f %9s %-13s %6s %s\n' "$label" "$rps" "$p99" "$base" "$ratio" "$verdict"
+    printf '%-14s %12.0f %9s %-13s %6s %-24s %7s %7s %7s\n' "$label" "$rps" "$p99" "$base" "$ratio" \
+      "$verdict" "$all_us" "$svc_us" "$dep_us"
   done
   # Start-to-ready (launch to the first 2xx of the readiness probe, JVM start included) and the
   # resident memory at that moment, idle; goals < 2 s and < 200 MB (README, Performance).
