@@ -1,5 +1,6 @@
 package dev.day2.redis;
 
+import dev.day2.common.ErrorBody;
 import dev.day2.common.JsonErrors;
 import io.vertx.core.VertxException;
 import jakarta.ws.rs.core.Response;
@@ -17,6 +18,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class RedisExceptionMappers {
   private static final Logger LOG = Logger.getLogger(RedisExceptionMappers.class);
+
+  /** The body of the 503 every Redis-backed service answers while Redis is away. */
+  public static final ErrorBody UNAVAILABLE =
+      new ErrorBody("redis_unavailable", "the data store is unavailable; try again shortly");
+
+  /** Its {@code Retry-After}, in seconds. */
+  public static final String RETRY_AFTER_SECONDS = "5";
 
   /** Failures that always mean Redis is unreachable or too slow. */
   @ServerExceptionMapper({
@@ -40,7 +48,7 @@ public class RedisExceptionMappers {
       return unavailableResponse(e);
     }
     LOG.error("unhandled error", e);
-    return JsonErrors.of(500, "internal_error", "internal error; see the service log");
+    return JsonErrors.of(500, ErrorBody.INTERNAL);
   }
 
   /** Wrappers that may hold an outage, or a bug: their causes decide. */
@@ -54,16 +62,14 @@ public class RedisExceptionMappers {
       return unavailableResponse(e);
     }
     LOG.error("unhandled error", e);
-    return JsonErrors.of(500, "internal_error", "internal error; see the service log");
+    return JsonErrors.of(500, ErrorBody.INTERNAL);
   }
 
   /** The 503 every Redis-backed service answers while Redis is away. */
   public static Response unavailableResponse(Throwable e) {
     LOG.warnf("redis unavailable: %s", RedisFailures.describe(e));
-    return Response.fromResponse(
-            JsonErrors.of(
-                503, "redis_unavailable", "the data store is unavailable; try again shortly"))
-        .header("Retry-After", "5")
+    return Response.fromResponse(JsonErrors.of(503, UNAVAILABLE))
+        .header("Retry-After", RETRY_AFTER_SECONDS)
         .build();
   }
 }

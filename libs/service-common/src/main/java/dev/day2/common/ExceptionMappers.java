@@ -26,6 +26,6 @@ class ExceptionMappers {
   @ServerExceptionMapper
   Response unexpected(Throwable e) {
     LOG.error("unhandled error", e);
-    return JsonErrors.of(500, "internal_error", "internal error; see the service log");
+    return JsonErrors.of(500, ErrorBody.INTERNAL);
   }
 }

@@ -10,10 +10,11 @@ public final class JsonErrors {
   private JsonErrors() {}
 
   public static Response of(int status, String error, String message) {
-    return Response.status(status)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new ErrorBody(error, message))
-        .build();
+    return of(status, new ErrorBody(error, message));
+  }
+
+  public static Response of(int status, ErrorBody body) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
   }
 
   /** A stable code for an HTTP status, e.g. 404 → {@code not_found}. */

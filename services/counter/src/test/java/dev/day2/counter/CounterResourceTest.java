@@ -13,6 +13,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Flask original's contract, against a real redis-server with AOF. */
 @QuarkusTest
@@ -60,6 +63,57 @@ class CounterResourceTest {
         .contentType(containsString("application/json"))
         .body("message", equalTo("Hello World!"))
         .body("seen", equalTo(7));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "application/json;q=0.5, text/plain;q=0.9 | text/plain",
+        "text/plain;q=0.1, application/json | application/json",
+        "text/html, application/json;q=0.8, */*;q=0.1 | application/json",
+        "*/* | text/plain",
+        "text/* | text/plain",
+        "application/* | text/plain",
+        "APPLICATION/JSON | application/json",
+      })
+  void followsTheClientsPreferenceOrder(String accept, String answered) {
+    given().accept(accept).get("/").then().statusCode(200).contentType(containsString(answered));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {";;;", "foo"})
+  void aMalformedAcceptIsAJson400AndNeverCounts(String accept) {
+    given()
+        .header("Accept", accept)
+        .get("/")
+        .then()
+        .statusCode(400)
+        .contentType(containsString("application/json"))
+        .body("error", equalTo("bad_request"))
+        .body("message", containsString("Accept"));
+    assertThat(redis.call("EXISTS", "hits")).hasToString("0");
+  }
+
+  @Test
+  void headCountsLikeGetWithoutABody() {
+    redis.call("SET", "hits", "9");
+    given().head("/").then().statusCode(200).header("Cache-Control", "no-store").body(equalTo(""));
+    assertThat(redis.call("GET", "hits")).hasToString("10");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
+  void otherMethodsAreAJson405AndNeverCount(String method) {
+    given()
+        .request(method, "/")
+        .then()
+        .statusCode(405)
+        .contentType(containsString("application/json"))
+        .header("Allow", "GET, HEAD, OPTIONS")
+        .body("error", equalTo("method_not_allowed"));
+    given().options("/").then().statusCode(200).header("Allow", "GET, HEAD, OPTIONS");
+    assertThat(redis.call("EXISTS", "hits")).hasToString("0");
   }
 
   @Test

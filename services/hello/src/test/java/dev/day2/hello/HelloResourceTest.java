@@ -66,6 +66,19 @@ class HelloResourceTest {
   }
 
   @Test
+  void aMalformedAcceptIsAJson400NotA500() {
+    given()
+        .header("Accept", ";;;")
+        .when()
+        .get("/")
+        .then()
+        .statusCode(400)
+        .contentType(containsString("application/json"))
+        .body("error", equalTo("bad_request"))
+        .body("message", containsString("Accept"));
+  }
+
+  @Test
   void namesTheReplicaThatServed() {
     given().when().get("/").then().header("X-Served-By", not(emptyOrNullString()));
   }
