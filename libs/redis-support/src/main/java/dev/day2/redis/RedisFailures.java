@@ -131,11 +131,12 @@ public final class RedisFailures {
    * quarkus.redis.timeout} ({@code REDIS_TIMEOUT}).
    */
   public static <T> Uni<T> within(Uni<T> command, Duration timeout) {
-    return command
-        .ifNoItem()
-        .after(timeout)
-        .failWith(
-            () -> new RedisUnavailableException(new TimeoutException("no reply in " + timeout)));
+    return command.ifNoItem().after(timeout).failWith(() -> noReply(timeout));
+  }
+
+  /** How a command Redis has not answered within {@code timeout} fails: as an outage (503). */
+  public static RedisUnavailableException noReply(Duration timeout) {
+    return new RedisUnavailableException(new TimeoutException("no reply in " + timeout));
   }
 
   /** One line saying what went wrong, for logs. */

@@ -13,8 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>An {@code INCR} unanswered after {@code REDIS_TIMEOUT} ({@code quarkus.redis.timeout}) fails
  * as an outage (503): the Vert.x Redis client has no command timeout of its own, so without this a
- * hung Redis held every request until the edge gave up. Redis may still apply that increment once
- * it wakes up: a visit answered 503 can count, as the README says (at least once, never lost).
+ * hung Redis held every request until the edge gave up. The connection it was sent on is closed
+ * ({@link EventLoopRedis}); whether Redis had already applied that increment depends on whether it
+ * had read it: a visit answered 503 may or may not count, one answered 200 always did.
  *
  * <p>The {@code INCR} goes through the client of the event loop serving the request ({@link
  * EventLoopRedis}).
@@ -41,7 +42,8 @@ class Counter {
 
   /** Counts one more visit and returns the new total. */
   Uni<Long> increment() {
-    return RedisFailures.within(loops.incr(KEY), timeout)
+    return loops
+        .incr(KEY, timeout)
         .onItem()
         .invoke(() -> served.increment())
         .onFailure()

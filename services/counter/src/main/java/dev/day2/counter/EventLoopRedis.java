@@ -1,5 +1,6 @@
 package dev.day2.counter;
 
+import dev.day2.redis.RedisFailures;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.redis.client.RedisOptionsCustomizer;
@@ -17,8 +18,10 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.impl.PooledRedisConnection;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -40,10 +43,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Each loop's connection comes from a client made on that loop from the options Quarkus built
  * for its default client from {@code quarkus.redis.*} (hosts, password, TLS, timeouts), taken as a
  * {@link RedisOptionsCustomizer}, so the settings have one source. It is opened by the first visit
- * on the loop, dropped when it fails or closes, and opened again by the next visit: a Redis restart
- * answers 503 to the visits in flight, as the pool did. Callers off an event loop (the {@code
- * counter_value} gauge) and the readiness check use Quarkus' client and its pool ({@code
- * REDIS_POOL_SIZE}).
+ * on the loop, dropped when it fails, closes or leaves a command unanswered past {@code
+ * REDIS_TIMEOUT}, and opened again by the next visit: a Redis restart answers 503 to the visits in
+ * flight, as the pool did. Callers off an event loop (the {@code counter_value} gauge) and the
+ * readiness check use Quarkus' client and its pool ({@code REDIS_POOL_SIZE}).
  */
 @Singleton
 class EventLoopRedis implements RedisOptionsCustomizer {
@@ -87,7 +90,7 @@ class EventLoopRedis implements RedisOptionsCustomizer {
                 Redis.newInstance(
                     io.vertx.redis.client.Redis.createClient(vertx, new RedisOptions(options)));
             synchronized (made) {
-              made.put(loop, new LoopConnection(client));
+              made.put(loop, new LoopConnection(client, loop));
             }
             done.countDown();
           });
@@ -122,11 +125,18 @@ class EventLoopRedis implements RedisOptionsCustomizer {
     return null;
   }
 
-  /** {@code INCR key} on the calling event loop's connection; the new value. */
-  Uni<Long> incr(String key) {
+  /**
+   * {@code INCR key} on the calling event loop's connection; the new value. Unanswered after {@code
+   * timeout}, it fails as an outage ({@link RedisFailures#noReply}) and, on a loop's connection,
+   * that connection is dropped: see {@link LoopConnection#send}.
+   */
+  Uni<Long> incr(String key, Duration timeout) {
     Request incr = Request.cmd(Command.INCR).arg(key);
     LoopConnection loop = loopOf(Vertx.currentContext());
-    return (loop == null ? fallback.send(incr) : loop.send(incr)).map(Response::toLong);
+    return (loop == null
+            ? RedisFailures.within(fallback.send(incr), timeout)
+            : loop.send(incr, timeout))
+        .map(Response::toLong);
   }
 
   /**
@@ -135,15 +145,58 @@ class EventLoopRedis implements RedisOptionsCustomizer {
    */
   private static final class LoopConnection {
     private final Redis client;
+    private final EventLoop loop;
     private RedisConnection connection;
     private Uni<RedisConnection> connecting;
 
-    LoopConnection(Redis client) {
+    LoopConnection(Redis client, EventLoop loop) {
       this.client = client;
+      this.loop = loop;
     }
 
-    Uni<Response> send(Request request) {
-      return connection().chain(c -> c.send(request));
+    /**
+     * Sends {@code request} on the loop's connection. If no reply has come after {@code timeout}
+     * (connecting included), the visit fails as an outage and the connection it was sent on is
+     * dropped, its other unanswered commands failing with it: a connection that silently stopped
+     * answering (a flow a NAT or firewall forgot, with no reset) would otherwise hold the loop's
+     * visits until TCP gave up, minutes later, while every other loop's worked. The timer runs on
+     * the loop itself, so the drop needs no locking. A Redis that is only slow costs a reconnect
+     * per loop per timeout.
+     */
+    Uni<Response> send(Request request, Duration timeout) {
+      RedisConnection[] sentOn = new RedisConnection[1];
+      return connection()
+          .chain(c -> {
+            sentOn[0] = c;
+            return c.send(request);
+          })
+          .ifNoItem()
+          .after(timeout)
+          .on(loop)
+          .failWith(() -> {
+            if (sentOn[0] != null) {
+              abandon(sentOn[0]);
+            }
+            return RedisFailures.noReply(timeout);
+          });
+    }
+
+    /**
+     * Closes {@code stalled}'s socket. Not {@code close()}: a connection leased from the client's
+     * pool goes back to the pool on close, and the next {@code connect()} would lease the same
+     * stalled one again. Closing the socket evicts it from the pool and fails its unanswered
+     * commands (outages), and its end handler forgets it ({@link #drop}).
+     */
+    private void abandon(RedisConnection stalled) {
+      if (connection != stalled) {
+        return; // already dropped, by its own failure or an earlier timeout
+      }
+      connection = null;
+      if (stalled.getDelegate() instanceof PooledRedisConnection pooled) {
+        pooled.actual().forceClose();
+      } else {
+        stalled.closeAndForget();
+      }
     }
 
     private Uni<RedisConnection> connection() {

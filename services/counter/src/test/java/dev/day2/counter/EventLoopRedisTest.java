@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * Each event loop talks to Redis over one held, pipelined connection of its own (ADR 0120), against
  * a real redis-server: the client is picked by the caller's event loop; the visits in flight on a
  * loop share its one connection, where Quarkus' pooled client would spread them over several and
- * hand them to another loop; a lost connection is replaced; a hung Redis answers as an outage.
+ * hand them to another loop; a lost connection, or one that stops answering, is replaced; a hung
+ * Redis answers as an outage.
  */
 @QuarkusTest
 @WithTestResource(RedisServerResource.class)
@@ -109,6 +110,42 @@ class EventLoopRedisTest {
   }
 
   @Test
+  void aConnectionThatStopsAnsweringIsReplacedAfterTheTimeout() throws Exception {
+    EventLoop loop = loops().get(0);
+    Set<String> before = incrConnectionIds();
+    assertThat(before).as("one connection per loop").hasSize(loops().size());
+    // Paused writes stand in for a connection that silently stopped answering: the INCRs go out
+    // and nothing comes back.
+    redis.call("CLIENT", "PAUSE", "20000", "WRITE");
+    try {
+      for (CompletableFuture<Long> visit : sendFrom(loop, 3, Duration.ofMillis(300))) {
+        Throwable failure = visit.handle((v, e) -> e).get(10, TimeUnit.SECONDS);
+        assertThat(failure).as("each visit fails").isNotNull();
+        assertThat(RedisFailures.isOutage(failure)).as(failure.toString()).isTrue();
+      }
+    } finally {
+      redis.call("CLIENT", "UNPAUSE");
+    }
+    assertThat(reconnect(loop)).as("the next visit opens a new connection at once").isZero();
+    Set<String> after = incrConnectionIds();
+    assertThat(after).as("the other loop's connection is kept").hasSize(loops().size());
+    assertThat(before).as("this loop's connection was closed").hasSize(after.size());
+    assertThat(after).containsAnyElementsOf(before).isNotEqualTo(before);
+  }
+
+  /** The ids of Redis' clients whose last command was INCR: one per event loop's connection. */
+  private Set<String> incrConnectionIds() {
+    Set<String> ids = new HashSet<>();
+    redis
+        .call("CLIENT", "LIST")
+        .toString()
+        .lines()
+        .filter(line -> line.contains(" cmd=incr "))
+        .forEach(line -> ids.add(line.substring(0, line.indexOf(' '))));
+    return ids;
+  }
+
+  @Test
   void aHungRedisFillsTheConnectionsQueueAndTheVisitBeyondItIsAnOutage() throws Exception {
     EventLoop loop = loops().get(0);
     incrementsInFlight(loop, 1); // the loop's connection is open
@@ -162,6 +199,12 @@ class EventLoopRedisTest {
 
   /** Sends {@code count} INCRs in one go from a task on {@code loop}; their pending replies. */
   private List<CompletableFuture<Long>> sendFrom(EventLoop loop, int count) throws Exception {
+    return sendFrom(loop, count, Duration.ofSeconds(60)); // longer than any test waits
+  }
+
+  /** The same, each INCR bounded by {@code timeout}. */
+  private List<CompletableFuture<Long>> sendFrom(EventLoop loop, int count, Duration timeout)
+      throws Exception {
     List<CompletableFuture<Long>> visits = new ArrayList<>();
     CompletableFuture<Void> sent = new CompletableFuture<>();
     contextOn(loop)
@@ -169,7 +212,7 @@ class EventLoopRedisTest {
           for (int i = 0; i < count; i++) {
             CompletableFuture<Long> visit = new CompletableFuture<>();
             eventLoopRedis
-                .incr(Counter.KEY)
+                .incr(Counter.KEY, timeout)
                 .subscribe()
                 .with(visit::complete, visit::completeExceptionally);
             visits.add(visit);
