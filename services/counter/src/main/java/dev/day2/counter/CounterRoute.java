@@ -2,8 +2,7 @@ package dev.day2.counter;
 
 import dev.day2.common.ErrorBody;
 import dev.day2.common.Negotiation;
-import dev.day2.redis.RedisExceptionMappers;
-import dev.day2.redis.RedisFailures;
+import dev.day2.redis.RedisRouteErrors;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -12,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
 /**
  * {@code GET /}: one more visit. Probes live under {@code /q/health} and never count; nothing here
@@ -25,20 +23,17 @@ import org.jboss.logging.Logger;
  * (service-common's {@link Negotiation}, the one hello uses), {@code HEAD} (counts, as the original
  * Flask app's did), {@code OPTIONS}, a JSON 405 for other methods, a JSON 400 for a malformed
  * {@code Accept} (the resource answered 500), and the JSON 503/500 every Redis-backed service
- * answers ({@link RedisExceptionMappers}' bodies). Headers every service sets ({@code X-Served-By},
- * {@code X-Request-ID}), the access log and the HTTP metrics come from the HTTP layer below and
- * apply to routes and resources alike.
+ * answers ({@link RedisRouteErrors}). Headers every service sets ({@code X-Served-By}, {@code
+ * X-Request-ID}), the access log and the HTTP metrics come from the HTTP layer below and apply to
+ * routes and resources alike.
  */
 @Singleton
 class CounterRoute {
-  private static final Logger LOG = Logger.getLogger(CounterRoute.class);
   static final String ALLOW = "GET, HEAD, OPTIONS";
   private static final String METHOD_NOT_ALLOWED =
       Json.encode(new ErrorBody("method_not_allowed", "HTTP 405 Method Not Allowed"));
   private static final String BAD_ACCEPT =
       Json.encode(new ErrorBody("bad_request", Negotiation.MALFORMED));
-  private static final String UNAVAILABLE = Json.encode(RedisExceptionMappers.UNAVAILABLE);
-  private static final String INTERNAL = Json.encode(ErrorBody.INTERNAL);
 
   private final Counter counter;
 
@@ -57,8 +52,8 @@ class CounterRoute {
     } else if (method.equals(HttpMethod.OPTIONS)) {
       context.response().putHeader(HttpHeaders.ALLOW, ALLOW).end();
     } else {
-      json(context.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, ALLOW))
-          .end(METHOD_NOT_ALLOWED);
+      RedisRouteErrors.json(
+          context.response().putHeader(HttpHeaders.ALLOW, ALLOW), 405, METHOD_NOT_ALLOWED);
     }
   }
 
@@ -67,13 +62,15 @@ class CounterRoute {
     try {
       json = Negotiation.prefersJson(context.request().getHeader(HttpHeaders.ACCEPT));
     } catch (IllegalArgumentException malformed) {
-      json(context.response().setStatusCode(400)).end(BAD_ACCEPT);
+      RedisRouteErrors.json(context.response(), 400, BAD_ACCEPT);
       return;
     }
     counter
         .increment()
         .subscribe()
-        .with(seen -> answer(context, json, seen), failure -> fail(context, failure));
+        .with(
+            seen -> answer(context, json, seen),
+            failure -> RedisRouteErrors.fail(context, failure));
   }
 
   private static void answer(RoutingContext context, boolean json, long seen) {
@@ -85,36 +82,13 @@ class CounterRoute {
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
     if (json) {
-      json(response).end("{\"message\":\"Hello World!\",\"seen\":" + seen + "}");
+      response
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end("{\"message\":\"Hello World!\",\"seen\":" + seen + "}");
     } else {
       response
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain;charset=UTF-8")
           .end("Hello World! I have been seen " + seen + " times.\n");
     }
-  }
-
-  /** An outage answers 503 with Retry-After; anything else is a bug: 500, the cause logged. */
-  private static void fail(RoutingContext context, Throwable failure) {
-    boolean outage = RedisFailures.isOutage(failure);
-    if (outage) {
-      LOG.warnf("redis unavailable: %s", RedisFailures.describe(failure));
-    } else {
-      LOG.error("unhandled error", failure);
-    }
-    HttpServerResponse response = context.response();
-    if (response.closed()) {
-      return;
-    }
-    if (outage) {
-      json(response.setStatusCode(503))
-          .putHeader(HttpHeaders.RETRY_AFTER, RedisExceptionMappers.RETRY_AFTER_SECONDS)
-          .end(UNAVAILABLE);
-    } else {
-      json(response.setStatusCode(500)).end(INTERNAL);
-    }
-  }
-
-  private static HttpServerResponse json(HttpServerResponse response) {
-    return response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
   }
 }

@@ -29,15 +29,15 @@ class Fail2banFilterTest {
         List.of(
             json
                 + "\"dev.day2.wrpi.api.auth\",\"level\":\"WARN\",\"message\":\""
-                + WrpiResource.AUTH_FAILURE
+                + WrpiRoute.AUTH_FAILURE
                 + "203.0.113.7\",\"mdc\":{},\"service\":\"wrpi-api\"}",
             json
                 + "\"dev.day2.wrpi.api.auth\",\"level\":\"WARN\",\"message\":\""
-                + WrpiResource.AUTH_FAILURE
+                + WrpiRoute.AUTH_FAILURE
                 + "2001:db8::7\",\"service\":\"wrpi-api\"}",
             text
                 + " WARN  [dev.day.wrp.api.auth] (vert.x-eventloop-thread-1) "
-                + WrpiResource.AUTH_FAILURE
+                + WrpiRoute.AUTH_FAILURE
                 + "198.51.100.9",
             // decoys: the words inside an access-log line's URL, escaped by JSON / in text
             json

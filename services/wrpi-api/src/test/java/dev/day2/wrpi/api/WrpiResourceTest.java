@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTTP contract of the original image, against a real redis-server. */
 @QuarkusTest
@@ -85,6 +87,31 @@ class WrpiResourceTest {
     assertUnauthorized(given().header("Authorization", "Bearer " + password));
     assertUnauthorized(given().header("Authorization", "Basic %%%not-base64%%%"));
     assertUnauthorized(given().header("Authorization", "Basic"));
+  }
+
+  @Test
+  void headAnswersLikeGetWithoutABody() {
+    store("69.42", "2021-02-20T18:06:47+0000");
+    authorized()
+        .head("/v0/wrpi")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("application/json"))
+        .body(equalTo(""));
+    given().head("/v0/wrpi").then().statusCode(401);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
+  void otherMethodsAreAJson405(String method) {
+    authorized()
+        .request(method, "/v0/wrpi")
+        .then()
+        .statusCode(405)
+        .contentType(containsString("application/json"))
+        .header("Allow", "GET, HEAD, OPTIONS")
+        .body("error", equalTo("method_not_allowed"));
+    given().options("/v0/wrpi").then().statusCode(200).header("Allow", "GET, HEAD, OPTIONS");
   }
 
   @Test
