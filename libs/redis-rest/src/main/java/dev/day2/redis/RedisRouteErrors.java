@@ -1,6 +1,7 @@
 package dev.day2.redis;
 
 import dev.day2.common.ErrorBody;
+import dev.day2.common.PlainRoutes;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
@@ -9,8 +10,9 @@ import org.jboss.logging.Logger;
 
 /**
  * {@link RedisExceptionMappers}' answers for a plain Vert.x route (counter's and wrpi-api's hot
- * paths, ADR 0121), which no JAX-RS exception mapper sees: a Redis outage is a JSON 503 with {@code
- * Retry-After}, anything else a JSON 500 with the cause in the log only.
+ * paths, ADR 0121; service-common's {@link PlainRoutes}), which no JAX-RS exception mapper sees: a
+ * Redis outage is a JSON 503 with {@code Retry-After}, anything else a JSON 500 with the cause in
+ * the log only.
  */
 public final class RedisRouteErrors {
   private static final Logger LOG = Logger.getLogger(RedisRouteErrors.class);
@@ -31,17 +33,6 @@ public final class RedisRouteErrors {
     if (outage) {
       response.putHeader(HttpHeaders.RETRY_AFTER, RedisExceptionMappers.RETRY_AFTER_SECONDS);
     }
-    json(response, outage ? 503 : 500, outage ? UNAVAILABLE : INTERNAL);
-  }
-
-  /** Ends {@code response} with a JSON {@code body} and {@code status}, unless it is closed. */
-  public static void json(HttpServerResponse response, int status, String body) {
-    if (response.closed()) {
-      return; // the client left
-    }
-    response
-        .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(body);
+    PlainRoutes.json(response, outage ? 503 : 500, outage ? UNAVAILABLE : INTERNAL);
   }
 }

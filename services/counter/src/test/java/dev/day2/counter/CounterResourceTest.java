@@ -38,6 +38,7 @@ class CounterResourceTest {
         .statusCode(200)
         .contentType(containsString("text/plain"))
         .header("Cache-Control", "no-store")
+        .header("Vary", "Accept")
         .body(equalTo("Hello World! I have been seen 42 times.\n"));
     given().get("/").then().body(equalTo("Hello World! I have been seen 43 times.\n"));
     assertThat(redis.call("GET", "hits")).hasToString("43");

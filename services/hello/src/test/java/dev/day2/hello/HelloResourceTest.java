@@ -117,7 +117,15 @@ class HelloResourceTest {
         .delete("/")
         .then()
         .statusCode(405)
-        .contentType(containsString("application/json"));
+        .contentType(containsString("application/json"))
+        .header("Allow", "GET, HEAD, OPTIONS")
+        .body("error", equalTo("method_not_allowed"));
+  }
+
+  @Test
+  void headAndOptionsAnswerWithoutABody() {
+    given().when().head("/").then().statusCode(200).header("Vary", "Accept").body(equalTo(""));
+    given().when().options("/").then().statusCode(200).header("Allow", "GET, HEAD, OPTIONS");
   }
 
   @Test

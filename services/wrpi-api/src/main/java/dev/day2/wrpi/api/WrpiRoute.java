@@ -3,9 +3,9 @@ package dev.day2.wrpi.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.day2.common.ErrorBody;
+import dev.day2.common.PlainRoutes;
 import dev.day2.redis.RedisRouteErrors;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,7 +26,6 @@ import org.jboss.logging.Logger;
 @Singleton
 class WrpiRoute {
   static final String PATH = "/v0/wrpi";
-  static final String ALLOW = "GET, HEAD, OPTIONS";
 
   /** The original's 401 body, byte for byte. */
   static final String UNAUTHORIZED_BODY =
@@ -37,8 +36,6 @@ class WrpiRoute {
 
   private static final Logger AUTH_LOG = Logger.getLogger("dev.day2.wrpi.api.auth");
   private static final Logger LOG = Logger.getLogger(WrpiRoute.class);
-  private static final String METHOD_NOT_ALLOWED =
-      Json.encode(new ErrorBody("method_not_allowed", "HTTP 405 Method Not Allowed"));
   private static final String NO_VALUE_YET =
       Json.encode(
           new ErrorBody(
@@ -60,25 +57,13 @@ class WrpiRoute {
   }
 
   void register(@Observes Router router) {
-    router.route(PATH).handler(this::handle);
-  }
-
-  private void handle(RoutingContext context) {
-    HttpMethod method = context.request().method();
-    if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
-      read(context);
-    } else if (method.equals(HttpMethod.OPTIONS)) {
-      context.response().putHeader(HttpHeaders.ALLOW, ALLOW).end();
-    } else {
-      RedisRouteErrors.json(
-          context.response().putHeader(HttpHeaders.ALLOW, ALLOW), 405, METHOD_NOT_ALLOWED);
-    }
+    PlainRoutes.get(router, PATH, this::read);
   }
 
   private void read(RoutingContext context) {
     if (!auth.accepts(context.request().getHeader(HttpHeaders.AUTHORIZATION))) {
       AUTH_LOG.warn(AUTH_FAILURE + context.request().remoteAddress().hostAddress());
-      RedisRouteErrors.json(
+      PlainRoutes.json(
           context.response().putHeader("WWW-Authenticate", "Basic realm=\"wrpi\""),
           401,
           UNAUTHORIZED_BODY);
@@ -98,16 +83,16 @@ class WrpiRoute {
       fail(context, e);
       return;
     }
-    RedisRouteErrors.json(context.response(), 200, body);
+    PlainRoutes.json(context.response(), 200, body);
   }
 
   /** A missing or corrupt reading is a 503 saying which; Redis' failures as every service's. */
   private static void fail(RoutingContext context, Throwable failure) {
     if (failure instanceof NoValueYetException) {
-      RedisRouteErrors.json(context.response(), 503, NO_VALUE_YET);
+      PlainRoutes.json(context.response(), 503, NO_VALUE_YET);
     } else if (failure instanceof CorruptValueException) {
       LOG.error("corrupt WRPI in redis: " + failure.getMessage());
-      RedisRouteErrors.json(context.response(), 503, CORRUPT);
+      PlainRoutes.json(context.response(), 503, CORRUPT);
     } else {
       RedisRouteErrors.fail(context, failure);
     }
