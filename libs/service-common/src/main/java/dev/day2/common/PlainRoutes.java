@@ -7,26 +7,35 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * What a JAX-RS resource gets from the framework, for a hot path served on a plain Vert.x route
  * instead (ADR 0121: a quarter of the CPU per request): {@code GET} and {@code HEAD} to the handler
  * (Vert.x sends no body for {@code HEAD}), {@code OPTIONS} answered with {@code Allow}, any other
- * method a JSON 405 with {@code Allow}, the {@code Accept} negotiation with its JSON 400, and JSON
- * bodies. The headers every service sets, the access log and the HTTP metrics come from the HTTP
- * layer below and apply to routes and resources alike.
+ * method a JSON 405 with {@code Allow}, the {@code Accept} negotiation with its JSON 400, a JSON
+ * 500 for whatever the handler throws, and JSON bodies. The headers every service sets, the access
+ * log and the HTTP metrics come from the HTTP layer below and apply to routes and resources alike.
  */
 public final class PlainRoutes {
   public static final String ALLOW = "GET, HEAD, OPTIONS";
   private static final String METHOD_NOT_ALLOWED =
       Json.encode(new ErrorBody("method_not_allowed", "HTTP 405 Method Not Allowed"));
+  private static final String INTERNAL = Json.encode(ErrorBody.INTERNAL);
+  private static final Logger LOG = Logger.getLogger(PlainRoutes.class);
   private static final String BAD_ACCEPT =
       Json.encode(new ErrorBody("bad_request", Negotiation.MALFORMED));
 
   private PlainRoutes() {}
 
-  /** Serves {@code GET} and {@code HEAD} of exactly {@code path} with {@code handler}. */
+  /**
+   * Serves {@code GET} and {@code HEAD} of exactly {@code path} with {@code handler}. Whatever the
+   * handler throws or fails the context with answers the JSON 500 every service answers, the cause
+   * in the log only (as service-common's catch-all exception mapper does for resources), not the
+   * framework's error page.
+   */
   public static void get(Router router, String path, Handler<RoutingContext> handler) {
     router
         .route(path)
@@ -39,6 +48,12 @@ public final class PlainRoutes {
           } else {
             json(context.response().putHeader(HttpHeaders.ALLOW, ALLOW), 405, METHOD_NOT_ALLOWED);
           }
+        })
+        .failureHandler(context -> {
+          LOG.error("unhandled error", context.failure());
+          if (!context.response().headWritten()) {
+            json(context.response(), 500, INTERNAL);
+          }
         });
   }
 
@@ -48,7 +63,8 @@ public final class PlainRoutes {
    */
   public static Optional<Boolean> prefersJson(RoutingContext context) {
     try {
-      return Optional.of(Negotiation.prefersJson(context.request().getHeader(HttpHeaders.ACCEPT)));
+      List<String> accept = context.request().headers().getAll(HttpHeaders.ACCEPT);
+      return Optional.of(Negotiation.prefersJson(String.join(",", accept)));
     } catch (IllegalArgumentException malformed) {
       json(context.response(), 400, BAD_ACCEPT);
       return Optional.empty();
