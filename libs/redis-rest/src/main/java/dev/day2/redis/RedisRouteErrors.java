@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
  * {@link RedisExceptionMappers}' answers for a plain Vert.x route (counter's and wrpi-api's hot
  * paths, ADR 0121; service-common's {@link PlainRoutes}), which no JAX-RS exception mapper sees: a
  * Redis outage is a JSON 503 with {@code Retry-After}, anything else a JSON 500 with the cause in
- * the log only.
+ * the log only. Both are logged on the request's context, with its id ({@link
+ * PlainRoutes#onRequestContext}), wherever the failure arrived from.
  */
 public final class RedisRouteErrors {
   private static final Logger LOG = Logger.getLogger(RedisRouteErrors.class);
@@ -24,11 +25,15 @@ public final class RedisRouteErrors {
   /** Answers {@code failure} on {@code context}'s response (unless the client has gone). */
   public static void fail(RoutingContext context, Throwable failure) {
     boolean outage = RedisFailures.isOutage(failure);
-    if (outage) {
-      LOG.warnf("redis unavailable: %s", RedisFailures.describe(failure));
-    } else {
-      LOG.error("unhandled error", failure);
-    }
+    PlainRoutes.onRequestContext(
+        context,
+        () -> {
+          if (outage) {
+            LOG.warnf("redis unavailable: %s", RedisFailures.describe(failure));
+          } else {
+            LOG.error("unhandled error", failure);
+          }
+        });
     HttpServerResponse response = context.response();
     if (outage) {
       response.putHeader(HttpHeaders.RETRY_AFTER, RedisExceptionMappers.RETRY_AFTER_SECONDS);

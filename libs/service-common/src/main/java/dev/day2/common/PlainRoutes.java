@@ -4,6 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -68,6 +70,27 @@ public final class PlainRoutes {
     } catch (IllegalArgumentException malformed) {
       json(context.response(), 400, BAD_ACCEPT);
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Runs {@code task} on the request's Vert.x context: at once when already there or on its event
+   * loop's thread, queued to that loop otherwise. A route answers from its store's reply or a
+   * timer, which may run on another context; the request's log context (its {@code request_id},
+   * which {@code EdgeHeaders} put there) lives on the request's, so a failure logged anywhere else
+   * carried no request id, or another's.
+   */
+  public static void onRequestContext(RoutingContext context, Runnable task) {
+    if (context.request() instanceof HttpServerRequestInternal request
+        && request.context() instanceof ContextInternal requestContext
+        && !requestContext.isRunningOnContext()) {
+      if (requestContext.nettyEventLoop().inEventLoop()) {
+        requestContext.dispatch(ignored -> task.run());
+      } else {
+        requestContext.runOnContext(ignored -> task.run());
+      }
+    } else {
+      task.run();
     }
   }
 

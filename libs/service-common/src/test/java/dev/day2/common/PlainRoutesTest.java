@@ -2,26 +2,40 @@ package dev.day2.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shared mechanism of the services' plain routes (ADR 0121) on a real Vert.x HTTP server on
- * loopback: methods, negotiation, and the JSON answers when a handler breaks.
+ * loopback: methods, negotiation, and the JSON answers when a handler breaks, logged on the
+ * request's context.
  */
 class PlainRoutesTest {
   private static Vertx vertx;
+  private static Vertx storeVertx;
+  private static final AtomicReference<Context> failedRequest = new AtomicReference<>();
   private static HttpServer server;
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -43,6 +57,38 @@ class PlainRoutesTest {
           throw new IllegalStateException("a bug with a secret in its message");
         });
     PlainRoutes.get(router, "/fails", context -> context.fail(new IllegalStateException("bug")));
+    // A store's reply runs on its connection's context, not the request's: on the same event
+    // loop (a held connection, ADR 0120) or another thread altogether.
+    storeVertx = Vertx.vertx();
+    PlainRoutes.get(
+        router,
+        "/reply-on-the-loop",
+        context -> {
+          ContextInternal request = (ContextInternal) Vertx.currentContext();
+          request
+              .owner()
+              .createEventLoopContext(
+                  request.nettyEventLoop(), request.workerPool(), request.classLoader())
+              .runOnContext(reply -> answerOnRequestContext(context, request));
+        });
+    PlainRoutes.get(
+        router,
+        "/reply-elsewhere",
+        context -> {
+          Context request = Vertx.currentContext();
+          storeVertx
+              .getOrCreateContext()
+              .runOnContext(reply -> answerOnRequestContext(context, request));
+        });
+    PlainRoutes.get(
+        router,
+        "/fails-elsewhere",
+        context -> {
+          failedRequest.set(Vertx.currentContext());
+          storeVertx
+              .getOrCreateContext()
+              .runOnContext(reply -> context.fail(new IllegalStateException("a bug")));
+        });
     server =
         vertx
             .createHttpServer()
@@ -56,6 +102,7 @@ class PlainRoutesTest {
   @AfterAll
   static void stop() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    storeVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private static HttpResponse<String> send(String method, String path, String... headers)
@@ -125,5 +172,53 @@ class PlainRoutesTest {
           .isEqualTo(
               "{\"error\":\"internal_error\",\"message\":\"internal error; see the service log\"}");
     }
+  }
+
+  /** From a store's reply: where the request's log context (its request id) is to be found. */
+  private static void answerOnRequestContext(RoutingContext context, Context request) {
+    String whereFrom = Vertx.currentContext() == request ? "the request's" : "another";
+    PlainRoutes.onRequestContext(
+        context,
+        () ->
+            context
+                .response()
+                .end(
+                    "from "
+                        + whereFrom
+                        + " context to "
+                        + (Vertx.currentContext() == request ? "the request's" : "another")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/reply-on-the-loop", "/reply-elsewhere"})
+  void aStoresReplyIsBroughtBackToTheRequestsContext(String path) throws Exception {
+    assertThat(send("GET", path).body()).isEqualTo("from another context to the request's");
+  }
+
+  @Test
+  void aFailureFromAStoresReplyIsLoggedOnTheRequestsContext() throws Exception {
+    List<String> loggedOn = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            loggedOn.add(record.getMessage() + " on " + Vertx.currentContext());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger log = Logger.getLogger(PlainRoutes.class.getName());
+    log.addHandler(capture);
+    try {
+      assertThat(send("GET", "/fails-elsewhere").statusCode()).isEqualTo(500);
+    } finally {
+      log.removeHandler(capture);
+    }
+    // Vert.x Web's failure handling brings it back there itself.
+    assertThat(loggedOn).containsExactly("unhandled error on " + failedRequest.get());
   }
 }
