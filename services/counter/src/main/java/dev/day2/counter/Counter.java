@@ -1,8 +1,7 @@
 package dev.day2.counter;
 
-import dev.day2.redis.RedisFailures;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,12 +40,13 @@ class Counter {
   }
 
   /** Counts one more visit and returns the new total. */
-  Uni<Long> increment() {
+  Future<Long> increment() {
     return loops
         .incr(KEY, timeout)
-        .onItem()
-        .invoke(() -> served.increment())
-        .onFailure()
-        .transform(RedisFailures::translate);
+        .andThen(done -> {
+          if (done.succeeded()) {
+            served.increment();
+          }
+        });
   }
 }

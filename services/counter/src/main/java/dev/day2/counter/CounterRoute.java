@@ -38,10 +38,13 @@ class CounterRoute {
         .ifPresent(json ->
             counter
                 .increment()
-                .subscribe()
-                .with(
-                    seen -> answer(context, json, seen),
-                    failure -> RedisRouteErrors.fail(context, failure)));
+                .onComplete(seen -> {
+                  if (seen.succeeded()) {
+                    answer(context, json, seen.result());
+                  } else {
+                    RedisRouteErrors.fail(context, seen.cause());
+                  }
+                }));
   }
 
   private static void answer(RoutingContext context, boolean json, long seen) {

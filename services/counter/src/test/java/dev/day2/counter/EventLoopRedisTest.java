@@ -133,6 +133,48 @@ class EventLoopRedisTest {
     assertThat(after).containsAnyElementsOf(before).isNotEqualTo(before);
   }
 
+  @Test
+  void aVisitGoesOnOnItsRequestsContextHoweverItEnds() throws Exception {
+    EventLoop loop = loops().get(0);
+    assertThat(endsOnItsOwnContext(loop, Duration.ofSeconds(10))).as("a reply").isEqualTo("value");
+    redis.call("CLIENT", "PAUSE", "20000", "WRITE");
+    try {
+      assertThat(endsOnItsOwnContext(loop, Duration.ofMillis(300)))
+          .as("the timeout")
+          .isEqualTo("failure");
+    } finally {
+      redis.call("CLIENT", "UNPAUSE");
+    }
+    assertThat(endsOnItsOwnContext(loop, Duration.ofSeconds(10)))
+        .as("a reply after connecting")
+        .isEqualTo("value");
+    redis.stop();
+    assertThat(endsOnItsOwnContext(loop, Duration.ofSeconds(10)))
+        .as("a refused connection")
+        .isEqualTo("failure");
+  }
+
+  /**
+   * One INCR from a request's context on {@code loop} (a duplicate of the loop's, as Vert.x makes
+   * for each request); how it ended, when it ended on that context (its log context, with the
+   * request id).
+   */
+  private String endsOnItsOwnContext(EventLoop loop, Duration timeout) throws Exception {
+    CompletableFuture<String> ended = new CompletableFuture<>();
+    ContextInternal request = contextOn(loop).duplicate();
+    request.runOnContext(ignored ->
+        eventLoopRedis
+            .incr(Counter.KEY, timeout)
+            .onComplete(done -> {
+              if (Vertx.currentContext() != request) {
+                ended.complete("on another context: " + Vertx.currentContext());
+              } else {
+                ended.complete(done.succeeded() ? "value" : "failure");
+              }
+            }));
+    return ended.get(10, TimeUnit.SECONDS);
+  }
+
   /** The ids of Redis' clients whose last command was INCR: one per event loop's connection. */
   private Set<String> incrConnectionIds() {
     Set<String> ids = new HashSet<>();
@@ -213,8 +255,13 @@ class EventLoopRedisTest {
             CompletableFuture<Long> visit = new CompletableFuture<>();
             eventLoopRedis
                 .incr(Counter.KEY, timeout)
-                .subscribe()
-                .with(visit::complete, visit::completeExceptionally);
+                .onComplete(done -> {
+                  if (done.succeeded()) {
+                    visit.complete(done.result());
+                  } else {
+                    visit.completeExceptionally(done.cause());
+                  }
+                });
             visits.add(visit);
           }
           sent.complete(null);
