@@ -186,14 +186,16 @@ class EventLoopRedis implements RedisOptionsCustomizer {
       if (open != null) {
         visit.sendOn(open, request);
       } else {
-        connection()
-            .onComplete(connected -> {
-              if (connected.succeeded()) {
-                visit.sendOn(connected.result(), request);
-              } else {
-                visit.failed(connected.cause());
-              }
-            });
+        visit.waitingFor = connection();
+        visit.waitingFor.onComplete(connected -> {
+          if (connected.failed()) {
+            visit.failed(connected.cause());
+          } else if (connection != null) { // this attempt's connection, or a later attempt's
+            visit.sendOn(connection, request);
+          } else {
+            visit.failed(RedisFailures.noReply(timeout)); // dropped already
+          }
+        });
       }
     }
 
@@ -205,6 +207,7 @@ class EventLoopRedis implements RedisOptionsCustomizer {
       private final Promise<Long> value;
       private final Duration timeout;
       private ScheduledFuture<?> timer;
+      private Future<io.vertx.redis.client.RedisConnection> waitingFor;
       private io.vertx.redis.client.RedisConnection sentOn;
 
       Visit(Promise<Long> value, Duration timeout) {
@@ -233,11 +236,16 @@ class EventLoopRedis implements RedisOptionsCustomizer {
         value.tryFail(RedisFailures.translate(cause));
       }
 
-      /** The timeout: fails the visit and abandons its connection. */
+      /** The timeout: fails the visit and abandons its connection, or its connect attempt. */
       @Override
       public void run() {
-        if (value.tryFail(RedisFailures.noReply(timeout)) && sentOn != null) {
+        if (!value.tryFail(RedisFailures.noReply(timeout))) {
+          return;
+        }
+        if (sentOn != null) {
           abandon(sentOn);
+        } else if (connecting == waitingFor) {
+          connecting = null; // stalled: the next visit starts another attempt, see connection()
         }
       }
     }
@@ -260,21 +268,33 @@ class EventLoopRedis implements RedisOptionsCustomizer {
       }
     }
 
+    /**
+     * The attempt to connect that the visits arriving while it connects share. One still pending
+     * when a visit waiting for it times out is given up: a connect or handshake that stalled would
+     * otherwise hold every later visit on this loop until TCP gave up, a minute or more. The next
+     * visit starts another. A given-up attempt that connects after all is kept if the loop has no
+     * connection by then, and handed back to the pool otherwise; one that never does holds a slot
+     * of the client's pool ({@code REDIS_POOL_SIZE}) until TCP fails it.
+     */
     private Future<io.vertx.redis.client.RedisConnection> connection() {
-      if (connecting == null) { // the visits arriving while it connects share the attempt
-        connecting =
-            client
-                .getDelegate()
-                .connect()
-                .andThen(connected -> {
-                  connecting = null;
-                  if (connected.succeeded()) {
-                    io.vertx.redis.client.RedisConnection c = connected.result();
-                    connection = c;
-                    c.exceptionHandler(e -> drop(c));
-                    c.endHandler(ignored -> drop(c));
-                  }
-                });
+      if (connecting == null) {
+        Future<io.vertx.redis.client.RedisConnection> attempt = client.getDelegate().connect();
+        connecting = attempt;
+        attempt.onComplete(connected -> {
+          if (connecting == attempt) {
+            connecting = null;
+          }
+          if (connected.succeeded()) {
+            io.vertx.redis.client.RedisConnection c = connected.result();
+            if (connection == null) {
+              connection = c;
+              c.exceptionHandler(e -> drop(c));
+              c.endHandler(ignored -> drop(c));
+            } else {
+              c.close();
+            }
+          }
+        });
       }
       return connecting;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.day2.redis.RedisFailures;
 import dev.day2.redis.testing.InjectRedisServer;
 import dev.day2.redis.testing.RedisServer;
-import dev.day2.redis.testing.RedisServerResource;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.test.common.WithTestResource;
@@ -31,11 +30,12 @@ import org.junit.jupiter.api.Test;
  * Each event loop talks to Redis over one held, pipelined connection of its own (ADR 0120), against
  * a real redis-server: the client is picked by the caller's event loop; the visits in flight on a
  * loop share its one connection, where Quarkus' pooled client would spread them over several and
- * hand them to another loop; a lost connection, or one that stops answering, is replaced; a hung
- * Redis answers as an outage.
+ * hand them to another loop; a lost connection, or one that stops answering, is replaced, and so is
+ * a connect that stalls; a hung Redis answers as an outage. The application reaches Redis through a
+ * {@link StallingProxy}, which forwards everything until a test has it stall.
  */
 @QuarkusTest
-@WithTestResource(RedisServerResource.class)
+@WithTestResource(StallingRedisResource.class)
 class EventLoopRedisTest {
   @InjectRedisServer RedisServer redis;
   @Inject EventLoopRedis eventLoopRedis;
@@ -45,6 +45,7 @@ class EventLoopRedisTest {
   @BeforeEach
   void freshRedisAndAConnectionOnEveryLoop() throws Exception {
     redis.start();
+    StallingRedisResource.proxy().forwardNewConnections();
     redis.call("FLUSHALL");
     for (EventLoop loop : loops()) {
       reconnect(loop); // a connection an earlier test closed is replaced before this one starts
@@ -173,6 +174,26 @@ class EventLoopRedisTest {
               }
             }));
     return ended.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aConnectThatStallsIsGivenUpAfterTheTimeout() throws Exception {
+    EventLoop loop = loops().get(0);
+    StallingRedisResource.proxy().stallNewConnections();
+    redis.call("CLIENT", "KILL", "TYPE", "normal");
+    // The loop's next connect is accepted and never answered: each visit waiting for it fails as
+    // an outage after its timeout, and gives that attempt up.
+    for (int i = 0; i < 3; i++) {
+      CompletableFuture<Long> visit = sendFrom(loop, 1, Duration.ofMillis(300)).get(0);
+      Throwable failure = visit.handle((v, e) -> e).get(10, TimeUnit.SECONDS);
+      assertThat(failure).as("each visit fails").isNotNull();
+      assertThat(RedisFailures.isOutage(failure)).as(failure.toString()).isTrue();
+    }
+    StallingRedisResource.proxy().forwardNewConnections();
+    // The stalled attempts are still pending (the proxy keeps them open): the next visit must not
+    // wait for one of them.
+    CompletableFuture<Long> next = sendFrom(loop, 1, Duration.ofSeconds(60)).get(0);
+    assertThat(next.get(10, TimeUnit.SECONDS)).as("the next visit connects anew").isPositive();
   }
 
   /** The ids of Redis' clients whose last command was INCR: one per event loop's connection. */
