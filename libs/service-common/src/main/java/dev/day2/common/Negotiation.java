@@ -6,6 +6,9 @@ import org.jboss.resteasy.reactive.common.util.MediaTypeHelper;
 
 /** Content negotiation between the two representations Day2 services offer: text and JSON. */
 public final class Negotiation {
+  private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE;
+  private static final MediaType TEXT_PLAIN = MediaType.TEXT_PLAIN_TYPE;
+
   private Negotiation() {}
 
   /** The message of the 400 a malformed {@code Accept} header gets. */
@@ -16,7 +19,11 @@ public final class Negotiation {
    * True when the client prefers JSON over plain text, from the {@code Accept} header's text (null
    * or blank when absent; several headers joined with commas). The ranges are parsed and sorted by
    * RESTEasy's own helper, as JAX-RS sorts them; the first one that names either representation
-   * explicitly wins, and a bare wildcard means text.
+   * explicitly wins, and a bare wildcard means text. A range with {@code q=0} accepts nothing: it
+   * refuses the representation it names ({@code text/plain} or {@code text/*}, {@code
+   * application/json} or {@code application/*}), so a wildcard then means JSON when only text is
+   * refused. When the header accepts neither, the answer is text (the header is ignored, as RFC
+   * 9110 allows, rather than a 406).
    *
    * @throws IllegalArgumentException when the header is not a list of media ranges
    */
@@ -26,14 +33,25 @@ public final class Negotiation {
     }
     List<MediaType> types = MediaTypeHelper.parseHeader(accept);
     MediaTypeHelper.sortByWeight(types);
+    boolean textRefused = false;
+    boolean jsonRefused = false;
     for (MediaType type : types) {
-      if (type.isWildcardType()) {
-        return false;
+      if (MediaTypeHelper.getQWithParamInfo(type) == 0 && !type.isWildcardType()) {
+        textRefused |= TEXT_PLAIN.isCompatible(type);
+        jsonRefused |= JSON.isCompatible(type);
       }
-      if (MediaType.APPLICATION_JSON_TYPE.isCompatible(type) && !type.isWildcardSubtype()) {
+    }
+    for (MediaType type : types) {
+      if (MediaTypeHelper.getQWithParamInfo(type) == 0) {
+        continue;
+      }
+      if (type.isWildcardType()) {
+        return textRefused && !jsonRefused;
+      }
+      if (JSON.isCompatible(type) && !type.isWildcardSubtype() && !jsonRefused) {
         return true;
       }
-      if (MediaType.TEXT_PLAIN_TYPE.isCompatible(type)) {
+      if (TEXT_PLAIN.isCompatible(type) && !textRefused) {
         return false;
       }
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -135,6 +136,25 @@ class PlainRoutesTest {
       assertThat(both.split("\r\n\r\n", 2)[1]).startsWith("HTTP/1.1 200");
       assertThat(both).containsOnlyOnce("{\"json\":false}");
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "application/json;q=0 | false",
+        "application/json;q=0, */* | false",
+        "application/*;q=0, */* | false",
+        "text/plain;q=0, */* | true",
+        "text/*;q=0, */*;q=0.5 | true",
+        "text/plain;q=0, application/json;q=0.1 | true",
+        "text/plain;q=0 | false",
+        "application/json;q=0, text/plain;q=0, */* | false",
+        "*/*;q=0, application/json | true",
+        "*/*;q=0, text/plain | false",
+      })
+  void aZeroQualityRefusesWhatItNames(String accept, boolean json) throws Exception {
+    assertThat(send("GET", "/", "Accept", accept).body()).isEqualTo("{\"json\":" + json + "}");
   }
 
   @Test
