@@ -7,14 +7,10 @@ import dev.day2.redis.RedisRouteErrors;
 import dev.day2.redis.testing.InjectRedisServer;
 import dev.day2.redis.testing.RedisServer;
 import dev.day2.redis.testing.RedisServerResource;
+import dev.day2.redis.testing.RequestIdLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logging.MDC;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,38 +31,23 @@ class FailureLogTest {
 
   @Test
   void aFailedVisitIsLoggedWithItsRequestId() {
-    List<String> logged = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            logged.add(record.getLevel() + " request_id=" + MDC.get("request_id"));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    // The failure arrives on the Redis connection's context, not the request's (ADR 0121).
-    Logger log = Logger.getLogger(RedisRouteErrors.class.getName());
-    log.addHandler(capture);
-    try {
-      redis.call("SET", "hits", "not-a-number");
-      given().header("X-Request-ID", "corrupt-1").get("/").then().statusCode(500);
-      // The timeout fires on a timer of the event loop, outside any request.
-      redis.call("CLIENT", "PAUSE", "30000", "WRITE");
-      try {
-        given().header("X-Request-ID", "timeout-1").get("/").then().statusCode(503);
-      } finally {
-        redis.call("CLIENT", "UNPAUSE");
-      }
-      redis.stop();
-      given().header("X-Request-ID", "outage-1").get("/").then().statusCode(503);
-    } finally {
-      log.removeHandler(capture);
-    }
+    // The failure arrives on the Redis connection's context or a timer, not the request's.
+    List<String> logged =
+        RequestIdLog.during(
+            RedisRouteErrors.class.getName(),
+            () -> {
+              redis.call("SET", "hits", "not-a-number");
+              given().header("X-Request-ID", "corrupt-1").get("/").then().statusCode(500);
+              // The timeout fires on a timer of the event loop, outside any request.
+              redis.call("CLIENT", "PAUSE", "30000", "WRITE");
+              try {
+                given().header("X-Request-ID", "timeout-1").get("/").then().statusCode(503);
+              } finally {
+                redis.call("CLIENT", "UNPAUSE");
+              }
+              redis.stop();
+              given().header("X-Request-ID", "outage-1").get("/").then().statusCode(503);
+            });
     assertThat(logged)
         .containsExactly(
             "ERROR request_id=corrupt-1", "WARN request_id=timeout-1", "WARN request_id=outage-1");

@@ -7,16 +7,12 @@ import dev.day2.redis.RedisRouteErrors;
 import dev.day2.redis.testing.InjectRedisServer;
 import dev.day2.redis.testing.RedisServer;
 import dev.day2.redis.testing.RedisServerResource;
+import dev.day2.redis.testing.RequestIdLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,34 +31,23 @@ class FailureLogTest {
 
   @Test
   void aRedisOutageIsLoggedWithTheRequestsId() {
-    List<String> logged = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            logged.add(record.getLevel() + " request_id=" + MDC.get("request_id"));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger log = Logger.getLogger(RedisRouteErrors.class.getName());
-    log.addHandler(capture);
     String credentials =
         Base64.getEncoder().encodeToString(("any:" + password).getBytes(StandardCharsets.UTF_8));
+    List<String> logged;
     try {
-      // A paused Redis: the read times out (REDIS_TIMEOUT) on Mutiny's timer thread, outside any
-      // Vert.x context. The pause outlasts the timeout and ends by itself.
-      redis.call("CLIENT", "PAUSE", "2500", "ALL");
-      get("timeout-1", credentials, 503);
-      // A stopped Redis: the connection is refused on the Redis client's context.
-      redis.stop();
-      get("outage-1", credentials, 503);
+      logged =
+          RequestIdLog.during(
+              RedisRouteErrors.class.getName(),
+              () -> {
+                // A paused Redis: the read times out (REDIS_TIMEOUT) on Mutiny's timer thread,
+                // outside any Vert.x context. The pause outlasts the timeout and ends by itself.
+                redis.call("CLIENT", "PAUSE", "2500", "ALL");
+                get("timeout-1", credentials, 503);
+                // A stopped Redis: the connection is refused on the Redis client's context.
+                redis.stop();
+                get("outage-1", credentials, 503);
+              });
     } finally {
-      log.removeHandler(capture);
       redis.start();
     }
     assertThat(logged).containsExactly("WARN request_id=timeout-1", "WARN request_id=outage-1");
