@@ -11,6 +11,7 @@ import dev.day2.redis.testing.RedisServer;
 import dev.day2.redis.testing.RedisServerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,7 +152,7 @@ class CounterResourceTest {
   }
 
   @Test
-  void aHungRedisAnswers503WithinTheTimeoutAndRecovers() {
+  void aHungRedisAnswers503WithinTheTimeoutAndRecovers() throws InterruptedException {
     redis.call("SET", "hits", "5");
     // Writes stall for 30 s: far beyond REDIS_TIMEOUT (1 s), so a 503 can only come from the
     // timeout; without it the request would hang until the pause ends and then answer 200.
@@ -163,17 +164,30 @@ class CounterResourceTest {
           .statusCode(503)
           .contentType(containsString("application/json"))
           .body("error", equalTo("redis_unavailable"));
+      // The timed-out INCR's connection is closed while Redis holds the command unexecuted, so
+      // Redis drops it: that 503 visit does not count (one whose reply alone was lost would). The
+      // close reaches Redis a moment after the 503: unpausing first would run the INCR.
+      untilRedisHoldsNoCommand();
     } finally {
       redis.call("CLIENT", "UNPAUSE");
     }
-    // The timed-out INCR's connection was closed while Redis held it unexecuted, so Redis dropped
-    // it: that 503 visit did not count (one whose reply alone was lost would have). The next visit
-    // opens a new connection and counts.
+    // The next visit opens a new connection and counts.
     given()
         .get("/")
         .then()
         .statusCode(200)
         .body(equalTo("Hello World! I have been seen 6 times.\n"));
+  }
+
+  /** Waits, 10 s at most, until no client's command is held by a paused Redis. */
+  private void untilRedisHoldsNoCommand() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!redis.call("INFO", "clients").toString().contains("blocked_clients:0")) {
+      assertThat(System.nanoTime())
+          .as("the held command's client gone within 10 s")
+          .isLessThan(deadline);
+      Thread.sleep(10);
+    }
   }
 
   @Test
