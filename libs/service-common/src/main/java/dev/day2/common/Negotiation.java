@@ -32,17 +32,20 @@ public final class Negotiation {
       return false;
     }
     List<MediaType> types = MediaTypeHelper.parseHeader(accept);
+    for (MediaType type : types) {
+      quality(type); // a q that is not a number from 0 to 1 is malformed, before sorting by it
+    }
     MediaTypeHelper.sortByWeight(types);
     boolean textRefused = false;
     boolean jsonRefused = false;
     for (MediaType type : types) {
-      if (MediaTypeHelper.getQWithParamInfo(type) == 0 && !type.isWildcardType()) {
+      if (quality(type) == 0 && !type.isWildcardType()) {
         textRefused |= TEXT_PLAIN.isCompatible(type);
         jsonRefused |= JSON.isCompatible(type);
       }
     }
     for (MediaType type : types) {
-      if (MediaTypeHelper.getQWithParamInfo(type) == 0) {
+      if (quality(type) == 0) {
         continue;
       }
       if (type.isWildcardType()) {
@@ -56,5 +59,27 @@ public final class Negotiation {
       }
     }
     return false;
+  }
+
+  /**
+   * A range's {@code q}: 1 when absent, a number from 0 to 1 otherwise (RFC 9110's qvalue).
+   *
+   * @throws IllegalArgumentException when it is anything else ({@code q=abc}, {@code q=2})
+   */
+  private static float quality(MediaType type) {
+    String q = type.getParameters().get("q");
+    if (q == null) {
+      return 1;
+    }
+    float value;
+    try {
+      value = Float.parseFloat(q);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("q is not a number: " + q, e);
+    }
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException("q is not between 0 and 1: " + q);
+    }
+    return value;
   }
 }

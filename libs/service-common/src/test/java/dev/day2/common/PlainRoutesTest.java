@@ -163,9 +163,11 @@ class PlainRoutesTest {
         .isEqualTo("{\"json\":true}");
   }
 
-  @Test
-  void aMalformedAcceptIsAJson400() throws Exception {
-    HttpResponse<String> response = send("GET", "/", "Accept", ";;;");
+  @ParameterizedTest
+  @ValueSource(
+      strings = {";;;", "application/json;q=abc", "text/plain;q=2", "application/json;q=-1"})
+  void aMalformedAcceptIsAJson400(String accept) throws Exception {
+    HttpResponse<String> response = send("GET", "/", "Accept", accept);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(response.body()).contains("\"error\":\"bad_request\"").contains("Accept");
