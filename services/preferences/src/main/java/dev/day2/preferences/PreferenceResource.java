@@ -2,6 +2,7 @@ package dev.day2.preferences;
 
 import dev.day2.common.JsonErrors;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,23 +30,29 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * JwtSettings}); a missing or bad one is a 401 JSON answer ({@link AuthErrorMappers}). A valid
  * token reaches only its own subject's preferences unless it carries the admin scope ({@link
  * Access}): otherwise 403 JSON.
+ *
+ * <p>Reading one preference, the hot call, does not block: it runs on the event loop and its read
+ * is batched with the reads around it ({@link ReadBatcher}, ADR 0122). The other calls run their
+ * JDBC statement on a virtual thread (ADR 0118).
  */
 @Authenticated
-@RunOnVirtualThread
 @Path("/v1/users/{userId}/preferences")
 @Produces(MediaType.APPLICATION_JSON)
 public class PreferenceResource {
   private final PreferenceStore store;
+  private final ReadBatcher reads;
   private final Clock clock;
   private final int maxBodyBytes;
   private final JsonWebToken token;
 
   PreferenceResource(
       PreferenceStore store,
+      ReadBatcher reads,
       Clock clock,
       @ConfigProperty(name = "preferences.max-body-bytes") int maxBodyBytes,
       JsonWebToken token) {
     this.store = store;
+    this.reads = reads;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.token = token;
@@ -63,6 +71,7 @@ public class PreferenceResource {
       responseCode = "403",
       description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
   @Operation(summary = "All of a user's preferences, by purpose (an empty list when none)")
+  @RunOnVirtualThread
   public List<Preference> list(@PathParam("userId") String userId) {
     return store.list(user(userId));
   }
@@ -74,15 +83,21 @@ public class PreferenceResource {
       responseCode = "403",
       description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
   @Operation(summary = "One preference, or 404")
-  public Response get(@PathParam("userId") String userId, @PathParam("purpose") String purpose) {
+  @NonBlocking
+  public CompletionStage<Response> get(
+      @PathParam("userId") String userId, @PathParam("purpose") String purpose) {
     user(userId);
     Ids.check("purpose", purpose);
-    return store
+    return reads
         .find(userId, purpose)
-        .map(found -> Response.ok(found).build())
-        .orElseGet(() ->
-            JsonErrors.of(
-                404, "not_found", "user " + userId + " has no preference for purpose " + purpose));
+        .thenApply(found ->
+            found
+                .map(preference -> Response.ok(preference).build())
+                .orElseGet(() ->
+                    JsonErrors.of(
+                        404,
+                        "not_found",
+                        "user " + userId + " has no preference for purpose " + purpose)));
   }
 
   @PUT
@@ -93,6 +108,7 @@ public class PreferenceResource {
       responseCode = "403",
       description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
   @Operation(summary = "Sets a preference (idempotent upsert); body {\"enabled\": true|false}")
+  @RunOnVirtualThread
   public Preference put(
       @PathParam("userId") String userId,
       @PathParam("purpose") String purpose,
@@ -112,6 +128,7 @@ public class PreferenceResource {
       responseCode = "403",
       description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
   @Operation(summary = "Removes a preference; 204 whether or not it existed")
+  @RunOnVirtualThread
   public Response delete(@PathParam("userId") String userId, @PathParam("purpose") String purpose) {
     store.delete(user(userId), Ids.check("purpose", purpose));
     return Response.noContent().build();

@@ -1,0 +1,170 @@
+package dev.day2.preferences;
+
+import dev.day2.preferences.PreferenceStore.Key;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reads of one preference, batched (ADR 0122). A read joins a queue; one reader at a time takes up
+ * to {@link #MAX_BATCH} queued reads and answers them with one statement. No read waits for a batch
+ * to fill: the reader starts as soon as a read is queued, so a lone read is one statement as
+ * before, and reads share a statement only when they arrive while the one before is running. Every
+ * statement starts after each read it answers was queued, so a read sees every write answered
+ * before it arrived (there is no cache: nothing stale).
+ *
+ * <p>Each answer is handed back on its request's Vert.x context, where its response is written and
+ * its log lines carry its request id. A read still queued {@code DB_QUERY_TIMEOUT} after it arrived
+ * (behind statements the database did not answer) answers 503 without a statement of its own, so no
+ * read waits longer than about twice that bound.
+ */
+@Singleton
+class ReadBatcher {
+  /** The most reads one statement answers. */
+  static final int MAX_BATCH = 32;
+
+  private static final String QUEUED_TOO_LONG =
+      "queued for longer than DB_QUERY_TIMEOUT behind statements the database did not answer";
+
+  private record Read(
+      Key key, long queuedAt, Context context, CompletableFuture<Optional<Preference>> answer) {}
+
+  private final PreferenceStore store;
+  private final long timeoutNanos;
+  private final LongSupplier nanoTime;
+  private final DistributionSummary batches;
+  private final Queue<Read> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean reading = new AtomicBoolean();
+  private final ExecutorService reader =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("preference-reader").factory());
+
+  /** The Lambda turns Micrometer off: there the summary goes to a registry nobody reads. */
+  @Inject
+  ReadBatcher(
+      PreferenceStore store,
+      @ConfigProperty(name = "preferences.query-timeout") Duration queryTimeout,
+      Instance<MeterRegistry> registry) {
+    this(
+        store,
+        queryTimeout,
+        System::nanoTime,
+        registry.isResolvable() ? registry.get() : new CompositeMeterRegistry());
+  }
+
+  ReadBatcher(
+      PreferenceStore store, Duration queryTimeout, LongSupplier nanoTime, MeterRegistry registry) {
+    this.store = store;
+    this.timeoutNanos = queryTimeout.toNanos();
+    this.nanoTime = nanoTime;
+    this.batches =
+        DistributionSummary.builder("preferences_read_batch_size")
+            .description("Reads of one preference answered by each statement")
+            .register(registry);
+  }
+
+  /** The preference, or empty when there is none; fails with {@link StoreUnavailable}. */
+  CompletionStage<Optional<Preference>> find(String userId, String purpose) {
+    Read read =
+        new Read(
+            new Key(userId, purpose),
+            nanoTime.getAsLong(),
+            Vertx.currentContext(),
+            new CompletableFuture<>());
+    queue.add(read);
+    startReading();
+    return read.answer();
+  }
+
+  /** Reads queued and not yet taken by the reader. */
+  int queued() {
+    return queue.size();
+  }
+
+  /**
+   * Starts the reader unless it runs. Every read is queued before this check and the reader checks
+   * the queue again after it stops, so no read is left behind.
+   */
+  private void startReading() {
+    if (!queue.isEmpty() && reading.compareAndSet(false, true)) {
+      reader.execute(this::readWhileQueued);
+    }
+  }
+
+  private void readWhileQueued() {
+    try {
+      List<Read> batch = new ArrayList<>(MAX_BATCH);
+      for (; ; batch.clear()) {
+        long now = nanoTime.getAsLong();
+        for (Read read; batch.size() < MAX_BATCH && (read = queue.poll()) != null; ) {
+          if (now - read.queuedAt() > timeoutNanos) {
+            fail(read, new StoreUnavailable("find", new SQLTimeoutException(QUEUED_TOO_LONG)));
+          } else {
+            batch.add(read);
+          }
+        }
+        if (batch.isEmpty()) {
+          return;
+        }
+        answer(batch);
+      }
+    } finally {
+      reading.set(false);
+      startReading();
+    }
+  }
+
+  private void answer(List<Read> batch) {
+    List<Key> keys = new ArrayList<>(batch.size());
+    for (Read read : batch) {
+      keys.add(read.key());
+    }
+    Map<Key, Preference> found;
+    try {
+      found = store.findAll(keys);
+    } catch (RuntimeException e) {
+      for (Read read : batch) {
+        fail(read, e);
+      }
+      return;
+    } finally {
+      batches.record(batch.size());
+    }
+    for (Read read : batch) {
+      Optional<Preference> preference = Optional.ofNullable(found.get(read.key()));
+      onContext(read, () -> read.answer().complete(preference));
+    }
+  }
+
+  private static void fail(Read read, RuntimeException e) {
+    onContext(read, () -> read.answer().completeExceptionally(e));
+  }
+
+  /** Completes a read on its request's context (directly when it was queued outside Vert.x). */
+  private static void onContext(Read read, Runnable complete) {
+    if (read.context() == null) {
+      complete.run();
+    } else {
+      read.context().runOnContext(ignored -> complete.run());
+    }
+  }
+}
