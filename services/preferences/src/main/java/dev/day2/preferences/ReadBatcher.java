@@ -4,8 +4,6 @@ import dev.day2.preferences.PreferenceStore.Key;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -33,10 +31,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * statement starts after each read it answers was queued, so a read sees every write answered
  * before it arrived (there is no cache: nothing stale).
  *
- * <p>Each answer is handed back on its request's Vert.x context, where its response is written and
- * its log lines carry its request id. A read still queued {@code DB_QUERY_TIMEOUT} after it arrived
- * (behind statements the database did not answer) answers 503 without a statement of its own, so no
- * read waits longer than about twice that bound.
+ * <p>The reader completes each read on its own thread; RESTEasy resumes the request on its Vert.x
+ * context, where the response is written and log lines carry the request id ({@code
+ * QueryTimeoutTest}). A read still queued {@code DB_QUERY_TIMEOUT} after it arrived (behind
+ * statements the database did not answer) answers 503 without a statement of its own, so no read
+ * waits longer than about twice that bound.
  */
 @Singleton
 class ReadBatcher {
@@ -46,8 +45,7 @@ class ReadBatcher {
   private static final String QUEUED_TOO_LONG =
       "queued for longer than DB_QUERY_TIMEOUT behind statements the database did not answer";
 
-  private record Read(
-      Key key, long queuedAt, Context context, CompletableFuture<Optional<Preference>> answer) {}
+  private record Read(Key key, long queuedAt, CompletableFuture<Optional<Preference>> answer) {}
 
   private final PreferenceStore store;
   private final long timeoutNanos;
@@ -84,12 +82,7 @@ class ReadBatcher {
 
   /** The preference, or empty when there is none; fails with {@link StoreUnavailable}. */
   CompletionStage<Optional<Preference>> find(String userId, String purpose) {
-    Read read =
-        new Read(
-            new Key(userId, purpose),
-            nanoTime.getAsLong(),
-            Vertx.currentContext(),
-            new CompletableFuture<>());
+    Read read = new Read(new Key(userId, purpose), nanoTime.getAsLong(), new CompletableFuture<>());
     queue.add(read);
     startReading();
     return read.answer();
@@ -117,7 +110,9 @@ class ReadBatcher {
         long now = nanoTime.getAsLong();
         for (Read read; batch.size() < MAX_BATCH && (read = queue.poll()) != null; ) {
           if (now - read.queuedAt() > timeoutNanos) {
-            fail(read, new StoreUnavailable("find", new SQLTimeoutException(QUEUED_TOO_LONG)));
+            read.answer()
+                .completeExceptionally(
+                    new StoreUnavailable("find", new SQLTimeoutException(QUEUED_TOO_LONG)));
           } else {
             batch.add(read);
           }
@@ -143,28 +138,14 @@ class ReadBatcher {
       found = store.findAll(keys);
     } catch (RuntimeException e) {
       for (Read read : batch) {
-        fail(read, e);
+        read.answer().completeExceptionally(e);
       }
       return;
     } finally {
       batches.record(batch.size());
     }
     for (Read read : batch) {
-      Optional<Preference> preference = Optional.ofNullable(found.get(read.key()));
-      onContext(read, () -> read.answer().complete(preference));
-    }
-  }
-
-  private static void fail(Read read, RuntimeException e) {
-    onContext(read, () -> read.answer().completeExceptionally(e));
-  }
-
-  /** Completes a read on its request's context (directly when it was queued outside Vert.x). */
-  private static void onContext(Read read, Runnable complete) {
-    if (read.context() == null) {
-      complete.run();
-    } else {
-      read.context().runOnContext(ignored -> complete.run());
+      read.answer().complete(Optional.ofNullable(found.get(read.key())));
     }
   }
 }

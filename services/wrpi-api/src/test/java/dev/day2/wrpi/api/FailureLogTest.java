@@ -7,7 +7,7 @@ import dev.day2.redis.RedisRouteErrors;
 import dev.day2.redis.testing.InjectRedisServer;
 import dev.day2.redis.testing.RedisServer;
 import dev.day2.redis.testing.RedisServerResource;
-import dev.day2.redis.testing.RequestIdLog;
+import dev.day2.service.testing.RequestIdLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.day2.redis.testing;
+package dev.day2.service.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RequestIdLogTest {
-  private static final String NAME = "dev.day2.redis.testing.RequestIdLogTest.subject";
+  private static final String NAME = "dev.day2.service.testing.RequestIdLogTest.subject";
   private final Logger log = Logger.getLogger(NAME);
 
   @AfterEach

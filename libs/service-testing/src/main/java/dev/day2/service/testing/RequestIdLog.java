@@ -1,4 +1,4 @@
-package dev.day2.redis.testing;
+package dev.day2.service.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
