@@ -136,9 +136,12 @@ class ReadBatcher {
     Map<Key, Preference> found;
     try {
       found = store.findAll(keys);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       for (Read read : batch) {
-        read.answer().completeExceptionally(e);
+        read.answer().completeExceptionally(e); // no read is left waiting, whatever went wrong
+      }
+      if (e instanceof Error error) {
+        throw error;
       }
       return;
     } finally {

@@ -47,15 +47,11 @@ class PoolRecoveryTest {
 
   /** What a restart does to the service's sessions, as the superuser; returns how many. */
   private static int terminateServiceSessions() throws SQLException {
-    try (Connection admin = TestPostgres.connect(PostgresResource.database);
-        var s = admin.createStatement();
-        var rs =
-            s.executeQuery(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
-      rs.next();
-      return rs.getInt(1);
-    }
+    return (int)
+        TestPostgres.queryLong(
+            PostgresResource.database,
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
   }
 
   /** Borrows as many connections as the pool holds, all at once, then gives them back. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.day2.postgres.testing.TestPostgres;
+import dev.day2.preferences.PreferenceStore.Key;
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,12 +14,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +47,7 @@ class ReadBatcherTest {
   @Inject ReadBatcher reads;
   @Inject PreferenceStore store;
   @Inject MeterRegistry registry;
+  @Inject AgroalDataSource dataSource;
 
   @Test
   void readsThatArriveWhileAStatementRunsShareTheNextOnesEachWithItsOwnAnswer() throws Exception {
@@ -132,20 +134,43 @@ class ReadBatcherTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void aStatementThatThrowsAnErrorStillAnswersItsReadsAndTheNextReadRuns() throws Exception {
+    String user = "rb-" + UUID.randomUUID();
+    PreferenceApiTest.put(user, "ads", "{\"enabled\":false}").then().statusCode(200);
+    AtomicBoolean broken = new AtomicBoolean(true);
+    PreferenceStore failsOnce =
+        new PreferenceStore(dataSource, Duration.ofSeconds(5)) {
+          @Override
+          Map<Key, Preference> findAll(List<Key> keys) {
+            if (broken.getAndSet(false)) {
+              throw new AssertionError("a failure that is not an exception");
+            }
+            return super.findAll(keys);
+          }
+        };
+    ReadBatcher batcher =
+        new ReadBatcher(
+            failsOnce, Duration.ofSeconds(5), System::nanoTime, new SimpleMeterRegistry());
+
+    assertThatThrownBy(
+            () -> batcher.find(user, "ads").toCompletableFuture().get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(AssertionError.class);
+    assertThat(batcher.find(user, "ads").toCompletableFuture().get(30, TimeUnit.SECONDS))
+        .hasValueSatisfying(p -> assertThat(p.enabled()).isFalse());
+  }
+
   private static Response get(String[] key) {
     return given().get("/v1/users/{u}/preferences/{p}", key[0], key[1]);
   }
 
-  private static int waitingForALock() throws Exception {
-    try (Connection c = TestPostgres.connect(PostgresResource.database);
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    + " AND query LIKE '%FROM preference%'")) {
-      rs.next();
-      return rs.getInt(1);
-    }
+  private static long waitingForALock() throws Exception {
+    return TestPostgres.queryLong(
+        PostgresResource.database,
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            + " AND query LIKE '%FROM preference%'");
   }
 
   @FunctionalInterface

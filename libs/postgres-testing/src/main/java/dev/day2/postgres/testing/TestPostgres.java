@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -86,6 +87,21 @@ public final class TestPostgres {
       } finally {
         locker.rollback();
       }
+    }
+  }
+
+  /**
+   * The first column of the first row of {@code query}, run as the superuser in {@code database}: a
+   * count behind the service's back (e.g. its sessions or its statements waiting for a lock).
+   */
+  public static long queryLong(String database, String query) throws SQLException {
+    try (Connection c = connect(database);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      if (!rs.next()) {
+        throw new SQLException("no row from: " + query);
+      }
+      return rs.getLong(1);
     }
   }
 
