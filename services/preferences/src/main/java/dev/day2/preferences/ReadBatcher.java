@@ -4,6 +4,7 @@ import dev.day2.preferences.PreferenceStore.Key;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -36,7 +37,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * QueryTimeoutTest}). A read still queued {@code DB_QUERY_TIMEOUT} after it arrived (behind
  * statements the database did not answer) answers 503 without a statement of its own, so no read
  * waits longer than about twice that bound.
+ *
+ * <p>Made at start ({@link Startup}), so {@code preferences_read_batch_size} is published before
+ * the first read and the dashboard's panel has series from the start.
  */
+@Startup
 @Singleton
 class ReadBatcher {
   /** The most reads one statement answers. */

@@ -162,7 +162,8 @@ class PreferenceApiTest {
         .then()
         .statusCode(200)
         .body(containsString("http_server_requests_seconds_count"))
-        .body(containsString("agroal_"));
+        .body(containsString("agroal_"))
+        .body(containsString("preferences_read_batch_size_count"));
   }
 
   @Test
