@@ -6,11 +6,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.day2.postgres.testing.TestPostgres;
+import dev.day2.service.testing.GivingUp;
 import dev.day2.service.testing.RequestIdLog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SignedRequests.class)
 class QueryTimeoutTest {
   /** The test's own limit, far above the bound: without the bound the request fails here. */
-  private static final int GIVE_UP_MS = 20_000;
+  private static final Duration GIVE_UP = Duration.ofSeconds(20);
 
   @Test
   void aStatementBehindALockAnswers503WithinTheTimeoutThenTheStoreServesAgain() throws Exception {
@@ -49,12 +49,7 @@ class QueryTimeoutTest {
                 RequestIdLog.during(
                     ApiErrorMappers.class.getName(),
                     () ->
-                        given()
-                            .config(
-                                RestAssured.config()
-                                    .httpClient(
-                                        HttpClientConfig.httpClientConfig()
-                                            .setParam("http.socket.timeout", GIVE_UP_MS)))
+                        GivingUp.after(GIVE_UP)
                             .header("X-Request-ID", requestId)
                             .when()
                             .get("/v1/users/{u}/preferences/ads", user)

@@ -5,12 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.day2.postgres.testing.TestPostgres;
+import dev.day2.service.testing.GivingUp;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
+import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class StoreTimeoutTest {
   }
 
   /** The test's own limit, far above the bound: without the bound the request fails here. */
-  private static final int GIVE_UP_MS = 15_000;
+  private static final Duration GIVE_UP = Duration.ofSeconds(15);
 
   @Test
   void aTileBehindALockIsA503WithinTheTimeoutThenServed() throws Exception {
@@ -53,12 +53,7 @@ class StoreTimeoutTest {
         database,
         table,
         () ->
-            given()
-                .config(
-                    RestAssured.config()
-                        .httpClient(
-                            HttpClientConfig.httpClientConfig()
-                                .setParam("http.socket.timeout", GIVE_UP_MS)))
+            GivingUp.after(GIVE_UP)
                 .when()
                 .get(path)
                 .then()
