@@ -125,6 +125,11 @@ all_read_only() {
   [[ -n $ids ]] && ! podman inspect --format '{{.Name}} {{.HostConfig.ReadonlyRootfs}}' $ids | grep -v ' true$'
 }
 check "every container of the project runs read-only" all_read_only
+all_memory_limited() { # compose.yaml's mem_limit (ComposeTest: the pods' limits) reached podman
+  local ids; ids="$(podman ps -q --filter "label=io.podman.compose.project=$PROJECT")"
+  [[ -n $ids ]] && ! podman inspect --format '{{.Name}} {{.HostConfig.Memory}}' $ids | grep ' 0$'
+}
+check "every container of the project has a memory limit" all_memory_limited
 
 # Each check is a function: until_true retries it (readiness), check records it.
 hello_answers() { edge hello / | grep -q 'hello world'; }
@@ -190,6 +195,16 @@ ready_s=$((SECONDS - up_start))
 if ! targets_all_up "$expected"; then
   prom targets | jq -r '.data.activeTargets[] | "\(.labels.job) \(.labels.instance) \(.health) \(.lastError)"' | sed 's/^/        /'
 fi
+# Each JVM sized its heap from its container's limit (jvm.options: 75 % of 384m = 288 MiB), not
+# from the host's RAM: the largest heap any service reports is at most that.
+heaps_from_limits() {
+  local out
+  out="$(prom 'query?query=sum%20by%20(job,instance)(jvm_memory_max_bytes%7Barea%3D%22heap%22%7D)' |
+    jq -r '.data.result[] | "\(.metric.job)/\(.metric.instance) \(.value[1])"')"
+  (($(grep -c . <<<"$out") >= 15)) || { echo "heaps of only: $out"; return 1; }
+  ! awk '$2 > 0.75 * 384 * 1048576 {print "over its limit: " $0; over = 1} END {exit !over}' <<<"$out"
+}
+check "every JVM's heap is sized from its container's memory limit" until_true 60 "heaps reported" heaps_from_limits
 alertmanager_found() { prom alertmanagers | jq -e '.data.activeAlertmanagers | length == 1'; }
 check "prometheus: sends alerts to the Alertmanager" until_true 60 "alertmanager discovered" alertmanager_found
 check "alertmanager: ready" curl -sf "http://127.0.0.1:$AM/-/ready"

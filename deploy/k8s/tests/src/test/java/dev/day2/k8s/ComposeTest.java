@@ -2,12 +2,15 @@ package dev.day2.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -249,6 +252,71 @@ class ComposeTest {
       assertThat(env.get("PROMETHEUS_URL")).isEqualTo("http://prometheus:9090");
     }
     assertThat(services()).containsKeys("counter-1", "counter-2", "preferences-1", "preferences-2");
+  }
+
+  /**
+   * Compose runs the same containers as the pods, so each gets its pod container's memory limit:
+   * the JVMs size their heaps from it as in Kubernetes (without one, MaxRAMPercentage takes 3/4 of
+   * the host's RAM per replica), and one container that leaks cannot take the host's memory.
+   * deploy/compose/test.sh checks the limits hold at run time (each JVM's heap under its limit).
+   */
+  @Test
+  void everyContainerHasItsKubernetesContainersMemoryLimit() {
+    Manifests dev = Kustomize.overlay("dev");
+    Map<String, Quantity> kubernetes = new TreeMap<>();
+    dev.workloads()
+        .forEach(w ->
+            kubernetes.put(
+                w.name(), w.containers().get(0).getResources().getLimits().get("memory")));
+    dev.all(Job.class)
+        .forEach(j ->
+            kubernetes.put(
+                j.getMetadata().getName(),
+                j.getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getResources()
+                    .getLimits()
+                    .get("memory")));
+    for (String name : services().keySet()) {
+      String workload = KUBERNETES_NAME.getOrDefault(name, name.replaceFirst("-[0-9]+$", ""));
+      assertThat(kubernetes)
+          .as("the Kubernetes workload of compose service " + name)
+          .containsKey(workload);
+      Object limit = service(name).get("mem_limit");
+      assertThat(limit).as(name + ": mem_limit").isNotNull();
+      assertThat(composeBytes(limit.toString()))
+          .as(
+              name
+                  + ": mem_limit "
+                  + limit
+                  + " against "
+                  + workload
+                  + "'s "
+                  + kubernetes.get(workload))
+          .isEqualTo(Quantity.getAmountInBytes(kubernetes.get(workload)).longValueExact());
+    }
+  }
+
+  /** Compose services whose Kubernetes workload has another name than theirs (less "-N"). */
+  private static final Map<String, String> KUBERNETES_NAME =
+      Map.of("cache", "tiles-cache", "backup", "postgres-backup-full");
+
+  /** Compose's byte values: a number with b, k, m or g (powers of 1024, as Docker reads them). */
+  static long composeBytes(String value) {
+    Matcher m =
+        Pattern.compile("([0-9]+)([bkmg]?)").matcher(value.toLowerCase(java.util.Locale.ROOT));
+    assertThat(m.matches()).as("a compose byte value: " + value).isTrue();
+    int shift =
+        switch (m.group(2)) {
+          case "k" -> 10;
+          case "m" -> 20;
+          case "g" -> 30;
+          default -> 0;
+        };
+    return Long.parseLong(m.group(1)) << shift;
   }
 
   @SuppressWarnings("unchecked")
