@@ -76,6 +76,21 @@ public class PreferenceResource {
     return store.list(user(userId));
   }
 
+  @DELETE
+  @APIResponse(responseCode = "401", description = "no bearer token, or one that was rejected")
+  @APIResponse(
+      responseCode = "403",
+      description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
+  @Operation(
+      summary =
+          "Erases every preference of a user (the right to erasure); 204 whether or not there"
+              + " were any")
+  @RunOnVirtualThread
+  public Response deleteAll(@PathParam("userId") String userId) {
+    store.deleteAll(user(userId));
+    return Response.noContent().build();
+  }
+
   @GET
   @Path("/{purpose}")
   @APIResponse(responseCode = "401", description = "no bearer token, or one that was rejected")

@@ -43,6 +43,7 @@ class PreferenceStore {
       RETURNING enabled, updated_at\
       """;
   private static final String DELETE = "DELETE FROM preference WHERE user_id = ? AND purpose = ?";
+  private static final String DELETE_ALL = "DELETE FROM preference WHERE user_id = ?";
 
   /** More than any pool here holds: each retry consumes one dead pooled connection. */
   private static final int MAX_DEAD_CONNECTIONS = 32;
@@ -176,6 +177,18 @@ class PreferenceStore {
             s.setString(1, userId);
             s.setString(2, purpose);
             return s.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /** Deletes every preference of the user in one statement (all or none); the number deleted. */
+  int deleteAll(String userId) {
+    return call(
+        "delete all",
+        c -> {
+          try (PreparedStatement s = prepare(c, DELETE_ALL)) {
+            s.setString(1, userId);
+            return s.executeUpdate();
           }
         });
   }

@@ -94,6 +94,19 @@ class AuthenticationTest {
     withToken(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(404);
   }
 
+  @Test
+  void noTokenErasesNothing() {
+    String user = "auth-" + UUID.randomUUID();
+    withToken(TestTokens.valid())
+        .contentType(ContentType.JSON)
+        .body("{\"enabled\":true}")
+        .put(ONE, user, "analytics")
+        .then()
+        .statusCode(200);
+    given().delete("/v1/users/{u}/preferences", user).then().statusCode(401);
+    withToken(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(200);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"expired", "wrongIssuer", "wrongAudience", "wrongKey"})
   void aBadTokenIsA401Json(String kind) {

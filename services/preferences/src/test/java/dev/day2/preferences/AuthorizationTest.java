@@ -55,6 +55,7 @@ class AuthorizationTest {
     as(token).get(ONE, alice, "analytics").then().statusCode(200);
     as(token).get(ALL, alice).then().statusCode(200).body("size()", equalTo(1));
     as(token).delete(ONE, alice, "analytics").then().statusCode(204);
+    as(token).delete(ALL, alice).then().statusCode(204);
   }
 
   @Test
@@ -96,6 +97,7 @@ class AuthorizationTest {
         .statusCode(403)
         .body("error", equalTo("forbidden"));
     as(TestTokens.forUser(alice)).delete(ONE, bob, "ads").then().statusCode(403);
+    as(TestTokens.forUser(alice)).delete(ALL, bob).then().statusCode(403);
     // bob's row is untouched: still there, still enabled
     as(TestTokens.valid())
         .get(ONE, bob, "ads")
@@ -125,6 +127,15 @@ class AuthorizationTest {
         .then()
         .statusCode(200);
     as(TestTokens.with("support-tool", "preferences:admin")).get(ALL, bob).then().statusCode(200);
+    as(TestTokens.with("support-tool", "preferences:admin"))
+        .delete(ALL, bob)
+        .then()
+        .statusCode(204);
+    as(TestTokens.with("support-tool", "preferences:admin"))
+        .get(ALL, bob)
+        .then()
+        .statusCode(200)
+        .body("size()", equalTo(0));
   }
 
   /** SmallRye JWT itself refuses a token without a subject: 401, before any rule of ours. */
@@ -160,6 +171,7 @@ class AuthorizationTest {
     for (String op :
         new String[] {
           "paths.'/v1/users/{userId}/preferences'.get",
+          "paths.'/v1/users/{userId}/preferences'.delete",
           "paths.'/v1/users/{userId}/preferences/{purpose}'.get",
           "paths.'/v1/users/{userId}/preferences/{purpose}'.put",
           "paths.'/v1/users/{userId}/preferences/{purpose}'.delete"
@@ -173,5 +185,6 @@ class AuthorizationTest {
   @Test
   void aMalformedUserIdIsStillA400NotA403() {
     as(TestTokens.forUser("alice")).get(ALL, "not a valid id!").then().statusCode(400);
+    as(TestTokens.forUser("alice")).delete(ALL, "not a valid id!").then().statusCode(400);
   }
 }

@@ -136,6 +136,38 @@ class PreferenceApiTest {
   }
 
   @Test
+  void deleteOfTheCollectionErasesEveryPreferenceOfTheUserAndNoOneElses() throws Exception {
+    String user = newUser();
+    String other = newUser();
+    for (String purpose : List.of("analytics", "ads", "email")) {
+      put(user, purpose, "{\"enabled\":true}").then().statusCode(200);
+    }
+    put(other, "ads", "{\"enabled\":true}").then().statusCode(200);
+
+    given().when().delete("/v1/users/{u}/preferences", user).then().statusCode(204);
+
+    given()
+        .get("/v1/users/{u}/preferences", user)
+        .then()
+        .statusCode(200)
+        .body("size()", equalTo(0));
+    given().get("/v1/users/{u}/preferences/ads", user).then().statusCode(404);
+    assertThat(
+            TestPostgres.queryLong(
+                PostgresResource.database,
+                "SELECT count(*) FROM preference WHERE user_id = '" + user + "'"))
+        .as("rows left of the erased user")
+        .isZero();
+    given()
+        .get("/v1/users/{u}/preferences/ads", other)
+        .then()
+        .statusCode(200)
+        .body("enabled", equalTo(true));
+    // idempotent: nothing left to erase is still a 204
+    given().when().delete("/v1/users/{u}/preferences", user).then().statusCode(204);
+  }
+
+  @Test
   void acceptsIdsOfEveryAllowedCharacterUpTo128() {
     String user = "A-z_0.9:" + "x".repeat(120);
     put(user, "p", "{\"enabled\":true}").then().statusCode(200).body("userId", equalTo(user));

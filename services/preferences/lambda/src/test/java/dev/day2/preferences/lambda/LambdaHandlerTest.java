@@ -84,6 +84,16 @@ class LambdaHandlerTest {
   }
 
   @Test
+  void deleteOfTheCollectionErasesEveryPreferenceOfTheUser() {
+    String user = newUser();
+    invoke(forUser(load("put-preference.json"), "lambda-u1", user));
+    assertThat(invoke(forUser(load("delete-all-preferences.json"), "lambda-u1", user)).status())
+        .isEqualTo(204);
+    assertThat(invoke(forUser(load("list-preferences.json"), "lambda-u1", user)).bodyText())
+        .isEqualTo("[]");
+  }
+
+  @Test
   void acceptsABase64EncodedBody() {
     String user = newUser();
     Result put = invoke(forUser(load("put-preference-base64.json"), "lambda-u2", user));
