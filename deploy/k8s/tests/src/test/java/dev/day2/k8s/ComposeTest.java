@@ -3,7 +3,6 @@ package dev.day2.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,18 +267,6 @@ class ComposeTest {
         .forEach(w ->
             kubernetes.put(
                 w.name(), w.containers().get(0).getResources().getLimits().get("memory")));
-    dev.all(Job.class)
-        .forEach(j ->
-            kubernetes.put(
-                j.getMetadata().getName(),
-                j.getSpec()
-                    .getTemplate()
-                    .getSpec()
-                    .getContainers()
-                    .get(0)
-                    .getResources()
-                    .getLimits()
-                    .get("memory")));
     for (String name : services().keySet()) {
       String workload = KUBERNETES_NAME.getOrDefault(name, name.replaceFirst("-[0-9]+$", ""));
       assertThat(kubernetes)

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Optional;
 /** The rendered objects of one overlay, with the views the policy tests need. */
 record Manifests(String name, List<HasMetadata> objects) {
 
-  /** Something that runs pods: a Deployment, StatefulSet, DaemonSet or CronJob. */
+  /** Something that runs pods: a Deployment, StatefulSet, DaemonSet, CronJob or Job. */
   record Workload(HasMetadata owner, PodTemplateSpec template, Integer replicas) {
     String id() {
       return owner.getKind() + " " + owner.getMetadata().getNamespace() + "/" + name();
@@ -71,6 +72,7 @@ record Manifests(String name, List<HasMetadata> objects) {
         .forEach(c ->
             result.add(
                 new Workload(c, c.getSpec().getJobTemplate().getSpec().getTemplate(), null)));
+    all(Job.class).forEach(j -> result.add(new Workload(j, j.getSpec().getTemplate(), null)));
     return result;
   }
 
