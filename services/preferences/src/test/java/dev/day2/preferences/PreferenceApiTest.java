@@ -167,6 +167,39 @@ class PreferenceApiTest {
     given().when().delete("/v1/users/{u}/preferences", user).then().statusCode(204);
   }
 
+  /**
+   * The list is a user's data export (access and portability, GDPR art. 15 and 20): it must carry
+   * every column the service stores, so a column added without being exported fails here.
+   */
+  @Test
+  void theListCarriesEveryStoredColumnSoItIsTheUsersExport() throws Exception {
+    String user = newUser();
+    put(user, "analytics", "{\"enabled\":true}").then().statusCode(200);
+    Map<String, Object> exported =
+        given().get("/v1/users/{u}/preferences", user).then().statusCode(200).extract().path("[0]");
+
+    List<String> stored = new java.util.ArrayList<>();
+    try (var c = TestPostgres.connect(PostgresResource.database);
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT column_name FROM information_schema.columns"
+                        + " WHERE table_name = 'preference' ORDER BY ordinal_position")) {
+      while (rs.next()) {
+        stored.add(rs.getString(1));
+      }
+    }
+    assertThat(stored).isNotEmpty();
+    List<String> camel =
+        stored.stream()
+            .map(column ->
+                java.util.regex.Pattern.compile("_([a-z])")
+                    .matcher(column)
+                    .replaceAll(m -> m.group(1).toUpperCase(java.util.Locale.ROOT)))
+            .toList();
+    assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(camel);
+  }
+
   @Test
   void acceptsIdsOfEveryAllowedCharacterUpTo128() {
     String user = "A-z_0.9:" + "x".repeat(120);
