@@ -52,13 +52,38 @@ final class ConsoleLines {
     out.append(paint((String) level, String.format("%-5s", level))).append(' ');
     out.append(message);
     if (json.get("exception") instanceof Map<?, ?> exception) {
-      out.append(" [").append(exception.get("exceptionType"));
-      if (exception.get("message") != null) {
-        out.append(": ").append(exception.get("message"));
+      out.append(" [");
+      describe(out, exception);
+      Map<?, ?> root = rootCause(exception);
+      if (root != exception) {
+        // "Failed to start quarkus" says nothing; the innermost cause says why
+        out.append(" <- caused by ");
+        describe(out, root);
       }
       out.append(']');
     }
     return out.toString();
+  }
+
+  private static void describe(StringBuilder out, Map<?, ?> exception) {
+    out.append(exception.get("exceptionType"));
+    if (exception.get("message") != null) {
+      out.append(": ").append(exception.get("message"));
+    }
+  }
+
+  /** JSON logging nests each cause as {@code "causedBy": {"exception": {...}}}. */
+  private static Map<?, ?> rootCause(Map<?, ?> exception) {
+    Map<?, ?> current = exception;
+    for (int depth = 0; depth < 32; depth++) {
+      if (current.get("causedBy") instanceof Map<?, ?> causedBy
+          && causedBy.get("exception") instanceof Map<?, ?> cause) {
+        current = cause;
+      } else {
+        break;
+      }
+    }
+    return current;
   }
 
   private static String time(Object timestamp) {

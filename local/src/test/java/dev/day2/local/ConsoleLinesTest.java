@@ -41,6 +41,27 @@ class ConsoleLinesTest {
     assertThat(new ConsoleLines(false).format("counter-1", error)).doesNotContain("\u001b[");
   }
 
+  /**
+   * A failed start's exception is "Failed to start quarkus": the line also names its root cause.
+   */
+  @Test
+  void namesTheRootCauseOfANestedException() {
+    String error =
+        "{\"timestamp\":\"2026-12-01T23:25:27.340Z\",\"level\":\"ERROR\",\"message\":\"Failed"
+            + " to start application\",\"exception\":{\"refId\":1,\"exceptionType\":"
+            + "\"java.lang.RuntimeException\",\"message\":\"Failed to start quarkus\",\"frames\":[],"
+            + "\"causedBy\":{\"exception\":{\"refId\":2,\"exceptionType\":"
+            + "\"java.lang.RuntimeException\",\"message\":\"Unable to start HTTP server\","
+            + "\"frames\":[],\"causedBy\":{\"exception\":{\"refId\":3,\"exceptionType\":"
+            + "\"io.netty.channel.unix.Errors$NativeIoException\",\"message\":\"bind(..) failed"
+            + " with error(-98): Address already in use\",\"frames\":[]}}}}}}";
+    assertThat(new ConsoleLines(false).format("preferences-2", error))
+        .endsWith(
+            "Failed to start application [java.lang.RuntimeException: Failed to start quarkus"
+                + " <- caused by io.netty.channel.unix.Errors$NativeIoException: bind(..) failed"
+                + " with error(-98): Address already in use]");
+  }
+
   @Test
   void passesOtherLinesThroughUnchanged() {
     ConsoleLines lines = new ConsoleLines(true);

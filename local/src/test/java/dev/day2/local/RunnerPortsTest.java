@@ -36,4 +36,16 @@ class RunnerPortsTest {
     assertThat(offset).isBetween(1000, 40000);
     assertThat(offset % 100).isZero();
   }
+
+  /** A port in the ephemeral range can be taken by any outgoing connection before the run binds. */
+  @Test
+  void everyPickedOffsetKeepsEveryPortOfAFullRunBelowTheEphemeralRange() {
+    for (int i = 0; i < 20; i++) { // the search starts at a random offset
+      int offset = FreeOffset.pick(HOME, Map.of());
+      RunnerConfig config =
+          RunnerConfig.fromEnvironment(HOME, Map.of("PORT_OFFSET", Integer.toString(offset)));
+      assertThat(config.listenPorts()).allMatch(p -> p < FreeOffset.ephemeralFrom());
+    }
+    assertThat(FreeOffset.ephemeralFrom()).isBetween(1024, 65535);
+  }
 }

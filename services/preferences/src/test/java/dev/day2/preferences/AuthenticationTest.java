@@ -57,15 +57,19 @@ class AuthenticationTest {
         .sum();
   }
 
-  @Test
-  void aValidTokenIsLetThrough() {
-    String user = "auth-" + UUID.randomUUID();
+  private static void putWithAValidToken(String user) {
     withToken(TestTokens.valid())
         .contentType(ContentType.JSON)
         .body("{\"enabled\":true}")
         .put(ONE, user, "analytics")
         .then()
         .statusCode(200);
+  }
+
+  @Test
+  void aValidTokenIsLetThrough() {
+    String user = "auth-" + UUID.randomUUID();
+    putWithAValidToken(user);
     withToken(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(200);
   }
 
@@ -97,12 +101,7 @@ class AuthenticationTest {
   @Test
   void noTokenErasesNothing() {
     String user = "auth-" + UUID.randomUUID();
-    withToken(TestTokens.valid())
-        .contentType(ContentType.JSON)
-        .body("{\"enabled\":true}")
-        .put(ONE, user, "analytics")
-        .then()
-        .statusCode(200);
+    putWithAValidToken(user);
     given().delete("/v1/users/{u}/preferences", user).then().statusCode(401);
     withToken(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(200);
   }
