@@ -7,8 +7,44 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The packaged jar refuses a bad Redis setting with one line naming it, before Quarkus boots. */
+/**
+ * The packaged jar refuses a bad Redis setting with one line naming it, before Quarkus boots, and
+ * starts without a warning when the settings are fine.
+ */
 class CounterMainIT {
+  /**
+   * A start with plain Redis (REDIS_TLS unset) logs no WARN: the TLS settings are named only with
+   * REDIS_TLS=true (naming them on a redis:// host made Quarkus warn twice at every start).
+   */
+  @Test
+  void startsWithoutAWarning() throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            ProcessHandle.current().info().command().orElseThrow(),
+            "-jar",
+            Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+    builder.environment().put("PORT", "0");
+    builder.environment().put("HOST", "127.0.0.1");
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    try (var out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        lines.add(line);
+        if (line.contains("Listening on")) {
+          break;
+        }
+      }
+    } finally {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(lines).as("the start's log").anyMatch(l -> l.contains("Listening on"));
+    assertThat(lines).noneMatch(l -> l.contains("\"level\":\"WARN\""));
+  }
+
   @Test
   void refusesANonNumericRedisPortWithOneLine() throws Exception {
     ProcessBuilder builder =
