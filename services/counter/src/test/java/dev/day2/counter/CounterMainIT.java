@@ -2,8 +2,14 @@ package dev.day2.counter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +18,8 @@ import org.junit.jupiter.api.Test;
  * starts without a warning when the settings are fine.
  */
 class CounterMainIT {
-  /**
-   * A start with plain Redis (REDIS_TLS unset) logs no WARN: the TLS settings are named only with
-   * REDIS_TLS=true (naming them on a redis:// host made Quarkus warn twice at every start).
-   */
-  @Test
-  void startsWithoutAWarning() throws Exception {
+  /** The packaged jar with the test JVM's java, on any free port. */
+  private static ProcessBuilder jar() {
     ProcessBuilder builder =
         new ProcessBuilder(
             ProcessHandle.current().info().command().orElseThrow(),
@@ -25,12 +27,22 @@ class CounterMainIT {
             Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
     builder.environment().put("PORT", "0");
     builder.environment().put("HOST", "127.0.0.1");
-    builder.redirectErrorStream(true);
-    Process process = builder.start();
-    java.util.List<String> lines = new java.util.ArrayList<>();
-    try (var out =
-        new java.io.BufferedReader(
-            new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    return builder;
+  }
+
+  /**
+   * A start with plain Redis (REDIS_TLS unset) logs no WARN: the TLS settings are named only with
+   * REDIS_TLS=true (naming them on a redis:// host made Quarkus warn twice at every start).
+   */
+  @Test
+  void startsWithoutAWarning() throws IOException, InterruptedException {
+    Process process = jar().redirectErrorStream(true).start();
+    // A start that never finishes ends the log (and the test) after a minute instead of hanging.
+    CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(process::destroyForcibly);
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         lines.add(line);
         if (line.contains("Listening on")) {
@@ -46,14 +58,9 @@ class CounterMainIT {
   }
 
   @Test
-  void refusesANonNumericRedisPortWithOneLine() throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            ProcessHandle.current().info().command().orElseThrow(),
-            "-jar",
-            Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+  void refusesANonNumericRedisPortWithOneLine() throws IOException, InterruptedException {
+    ProcessBuilder builder = jar();
     builder.environment().put("REDIS_PORT", "six-three-seven-nine");
-    builder.environment().put("PORT", "0");
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -14,9 +14,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -178,7 +181,7 @@ class PreferenceApiTest {
     Map<String, Object> exported =
         given().get("/v1/users/{u}/preferences", user).then().statusCode(200).extract().path("[0]");
 
-    List<String> stored = new java.util.ArrayList<>();
+    List<String> stored = new ArrayList<>();
     try (var c = TestPostgres.connect(PostgresResource.database);
         var rs =
             c.createStatement()
@@ -193,9 +196,9 @@ class PreferenceApiTest {
     List<String> camel =
         stored.stream()
             .map(column ->
-                java.util.regex.Pattern.compile("_([a-z])")
+                Pattern.compile("_([a-z])")
                     .matcher(column)
-                    .replaceAll(m -> m.group(1).toUpperCase(java.util.Locale.ROOT)))
+                    .replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT)))
             .toList();
     assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(camel);
   }
