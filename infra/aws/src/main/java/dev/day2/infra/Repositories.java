@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ecr.CfnReplicationConfiguration;
 import software.amazon.awscdk.services.ecr.LifecycleRule;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecr.TagMutability;
@@ -15,7 +16,8 @@ import software.constructs.Construct;
 /**
  * One ECR repository per image ({@link Contract#IMAGES}): tags are immutable (a release names a tag
  * once; deploys pin digests anyway), images are scanned on push, untagged layers expire. The next
- * environment's account may pull, so promotion copies the very same digest.
+ * environment's account may pull, so promotion copies the very same digest. Where the environment
+ * has a {@code backupCopyRegion} (prod), every push is replicated there.
  */
 final class Repositories extends Construct {
   private final List<Repository> repositories = new ArrayList<>();
@@ -59,6 +61,41 @@ final class Repositories extends Construct {
       }
       repositories.add(repository);
     }
+    if (!config.backupCopyRegion().isEmpty()) {
+      replicate(config);
+    }
+  }
+
+  /**
+   * Every push to a {@code day2/} repository is copied by ECR to the same account's registry in
+   * {@code backupCopyRegion}, digest unchanged, so the region-loss plan can deploy the last release
+   * there by the digests its release files already pin (ADR 0124). The registry creates the copies'
+   * repositories itself, with {@link BackupCopyStack}'s creation template. ECR replicates only what
+   * is pushed after this rule exists.
+   */
+  private void replicate(EnvConfig config) {
+    CfnReplicationConfiguration.Builder.create(this, "Replication")
+        .replicationConfiguration(
+            CfnReplicationConfiguration.ReplicationConfigurationProperty.builder()
+                .rules(
+                    List.of(
+                        CfnReplicationConfiguration.ReplicationRuleProperty.builder()
+                            .destinations(
+                                List.of(
+                                    CfnReplicationConfiguration.ReplicationDestinationProperty
+                                        .builder()
+                                        .region(config.backupCopyRegion())
+                                        .registryId(config.account())
+                                        .build()))
+                            .repositoryFilters(
+                                List.of(
+                                    CfnReplicationConfiguration.RepositoryFilterProperty.builder()
+                                        .filter(Contract.PREFIX)
+                                        .filterType("PREFIX_MATCH")
+                                        .build()))
+                            .build()))
+                .build())
+        .build();
   }
 
   List<Repository> all() {

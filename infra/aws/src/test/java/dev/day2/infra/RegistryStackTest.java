@@ -2,6 +2,8 @@ package dev.day2.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -149,5 +151,52 @@ class RegistryStackTest {
     assertThat(policy).contains("222222222222").doesNotContain("333333333333");
     assertThat(String.valueOf(registry("prod").findResources("AWS::ECR::Repository").values()))
         .doesNotContain("RepositoryPolicyText");
+  }
+
+  @Test
+  void prodReplicatesEveryImageToTheCopyRegionOfItsOwnAccount() {
+    registry("prod")
+        .hasResourceProperties(
+            "AWS::ECR::ReplicationConfiguration",
+            Map.of(
+                "ReplicationConfiguration",
+                Map.of(
+                    "Rules",
+                    List.of(
+                        Map.of(
+                            "Destinations",
+                            List.of(Map.of("Region", "eu-central-1", "RegistryId", "333333333333")),
+                            "RepositoryFilters",
+                            List.of(Map.of("Filter", "day2/", "FilterType", "PREFIX_MATCH")))))));
+    registry("dev").resourceCountIs("AWS::ECR::ReplicationConfiguration", 0);
+    registry("staging").resourceCountIs("AWS::ECR::ReplicationConfiguration", 0);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void replicatedRepositoriesKeepThePrimariesTagsAndLifecycle() throws Exception {
+    Template copy = Template.fromStack(Synth.stage("prod").backupCopy());
+    copy.resourceCountIs("AWS::ECR::RepositoryCreationTemplate", 1);
+    Map<String, Object> template =
+        (Map<String, Object>)
+            copy.findResources("AWS::ECR::RepositoryCreationTemplate")
+                .values()
+                .iterator()
+                .next()
+                .get("Properties");
+    assertThat(template)
+        .containsEntry("Prefix", "day2")
+        .containsEntry("AppliedFor", List.of("REPLICATION"))
+        .containsEntry("ImageTagMutability", "IMMUTABLE");
+    ObjectMapper json = new ObjectMapper();
+    JsonNode replicas = json.readTree((String) template.get("LifecyclePolicy"));
+    for (Map<String, Object> repository :
+        registry("prod").findResources("AWS::ECR::Repository").values()) {
+      Map<String, Object> properties = (Map<String, Object>) repository.get("Properties");
+      Map<String, Object> lifecycle = (Map<String, Object>) properties.get("LifecyclePolicy");
+      assertThat(replicas)
+          .as("%s", properties.get("RepositoryName"))
+          .isEqualTo(json.readTree((String) lifecycle.get("LifecyclePolicyText")));
+    }
   }
 }
