@@ -32,6 +32,12 @@ public final class Contract {
           "portal",
           "varnish");
 
+  /**
+   * The tileset id the staging and prod overlays serve (TILES_BIGQUERY_TABLES' key), which the
+   * outside-in canary asks for.
+   */
+  public static final String TILESET_ID = "osm_buildings";
+
   /** Prefix of every repository name (ECR) and secret name (Secrets Manager). */
   public static final String PREFIX = "day2/";
 

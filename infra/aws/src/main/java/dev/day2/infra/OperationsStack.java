@@ -11,10 +11,10 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * What keeps the platform observable and recoverable: platform alarms to an SNS topic, a monthly
- * budget, CloudTrail, AWS Backup for RDS and ElastiCache snapshot exports (both copied to a second
- * region in prod). Resources of other stacks are named, not referenced, so the data stack can
- * report to this topic too.
+ * What keeps the platform observable and recoverable: platform alarms to an SNS topic, the
+ * outside-in canary of the public hosts, a monthly budget, CloudTrail, AWS Backup for RDS and
+ * ElastiCache snapshot exports (both copied to a second region in prod). Resources of other stacks
+ * are named, not referenced, so the data stack can report to this topic too.
  */
 public final class OperationsStack extends Stack {
   private final Topic alarms;
@@ -24,7 +24,10 @@ public final class OperationsStack extends Stack {
         scope,
         id,
         StackProps.builder()
-            .description("Day2 " + config.name() + ": alarms, budget, CloudTrail, backups")
+            .description(
+                "Day2 "
+                    + config.name()
+                    + ": alarms, outside-in canary, budget, CloudTrail, backups")
             .terminationProtection(config.isProd())
             .build());
     Key key =
@@ -45,6 +48,7 @@ public final class OperationsStack extends Stack {
     alarms.addSubscription(new EmailSubscription(config.alarmEmail()));
 
     new PlatformAlarms(this, "PlatformAlarms", config, vpc, alarms);
+    new OutsideInCanary(this, "OutsideIn", config, alarms);
     new MonthlyBudget(this, "Budget", config);
     new AuditTrail(this, "Trail", config, key);
     new Backups(this, "Backups", config, key);

@@ -221,4 +221,61 @@ class OperationsStackTest {
   void environmentsWithoutACopyRegionExportNothing(String env) {
     ops(env).resourceCountIs("AWS::Lambda::Function", 0);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void anOutsideInCanaryChecksThePublicHostsAndAlarmsOnTheTopic(String env) throws Exception {
+    Template t = ops(env);
+    t.hasResourceProperties(
+        "AWS::Synthetics::Canary",
+        Map.of(
+            "Name",
+            "day2-" + env + "-outside",
+            "RuntimeVersion",
+            "syn-nodejs-puppeteer-9.1",
+            "Schedule",
+            Match.objectLike(Map.of("Expression", "rate(5 minutes)")),
+            "Code",
+            Map.of(
+                "Handler",
+                "index.handler",
+                "Script",
+                java.nio.file.Files.readString(
+                    java.nio.file.Path.of("src/main/resources" + OutsideInCanary.SCRIPT))),
+            "RunConfig",
+            Match.objectLike(
+                Map.of(
+                    "EnvironmentVariables",
+                    Map.of(
+                        "ZONE",
+                        env + ".day2.example",
+                        "TILESET",
+                        Contract.TILESET_ID,
+                        "CERT_MIN_DAYS",
+                        "14")))));
+    t.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "AlarmName",
+            "day2-" + env + "-OutsideInCheckFailed",
+            "Namespace",
+            "CloudWatchSynthetics",
+            "MetricName",
+            "SuccessPercent",
+            "Dimensions",
+            java.util.List.of(Map.of("Name", "CanaryName", "Value", Match.anyValue())),
+            "Threshold",
+            100,
+            "ComparisonOperator",
+            "LessThanThreshold",
+            "EvaluationPeriods",
+            2,
+            "TreatMissingData",
+            "breaching",
+            "AlarmActions",
+            java.util.List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms"))),
+            "AlarmDescription",
+            Match.stringLikeRegexp("runbook: " + OutsideInCanary.RUNBOOK)));
+    assertThat(Synth.HOME.resolve(OutsideInCanary.RUNBOOK)).exists();
+  }
 }

@@ -200,7 +200,8 @@ class OverlayContractTest {
         .isEqualTo(config.tilesBigQueryProject());
     assertThat(tilesConfig.path("TILES_BIGQUERY_TABLES").asText())
         .isEqualTo(
-            "osm_buildings="
+            Contract.TILESET_ID
+                + "="
                 + config.tilesBigQueryProject()
                 + "."
                 + config.tilesBigQueryDataset()
