@@ -183,6 +183,27 @@ class MonitoringTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
+  void prometheusKeepsTheSlosThirtyDayWindow(String overlay) {
+    // The availability SLO is over 30 days (ADR 0051): with less history the month's error budget
+    // cannot be computed in a postmortem (docs/incident-response.md).
+    String retention =
+        Kustomize.overlay(overlay)
+            .workload("monitoring", "prometheus")
+            .containers()
+            .getFirst()
+            .getArgs()
+            .stream()
+            .filter(arg -> arg.startsWith("--storage.tsdb.retention.time="))
+            .findFirst()
+            .orElseThrow()
+            .substring("--storage.tsdb.retention.time=".length());
+    assertThat(retention).matches("\\d+d");
+    assertThat(Integer.parseInt(retention.substring(0, retention.length() - 1)))
+        .isGreaterThanOrEqualTo(31);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
   void exportersWatchTheSameRedisAndPostgresAsTheServices(String overlay) {
     Manifests m = Kustomize.overlay(overlay);
     Map<String, String> wrpi = env(m, m.workload("wrpi", "wrpi-api"));
