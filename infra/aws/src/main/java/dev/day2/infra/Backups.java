@@ -21,7 +21,17 @@ import software.constructs.Construct;
  * there). ElastiCache is not an AWS Backup resource type: its daily snapshots are the replication
  * group's own (SnapshotRetentionLimit, {@link Redis}).
  */
-final class Backups extends Construct {
+public final class Backups extends Construct {
+  /** The tag every RDS instance to back up carries ({@link #tag}). */
+  public static final String TAG_KEY = "day2:backup";
+
+  public static final String TAG_VALUE = "daily";
+
+  /** Puts {@code resource} in the environment's backup plan (and its copy to the second region). */
+  public static void tag(software.constructs.IConstruct resource) {
+    software.amazon.awscdk.Tags.of(resource).add(TAG_KEY, TAG_VALUE);
+  }
+
   Backups(Construct scope, String id, EnvConfig config, Key key) {
     super(scope, id);
     BackupVault vault =
@@ -59,18 +69,13 @@ final class Backups extends Construct {
             .backupPlanName("day2-" + config.name())
             .backupPlanRules(List.of(rule.build()))
             .build();
+    // By tag, not by ARN: every RDS instance of the environment carries it (the Data stack's and
+    // the preferences stack's, whose identifier CloudFormation generates), so a database added
+    // later is backed up and copied by tagging it, without a reference across stacks.
     plan.addSelection(
-        "Postgres",
+        "Databases",
         BackupSelectionOptions.builder()
-            .resources(
-                List.of(
-                    BackupResource.fromArn(
-                        "arn:aws:rds:"
-                            + config.region()
-                            + ":"
-                            + config.account()
-                            + ":db:"
-                            + Postgres.identifier(config))))
+            .resources(List.of(BackupResource.fromTag(TAG_KEY, TAG_VALUE)))
             .build());
     // After the selection: it makes the role the suppression applies to.
     io.github.cdklabs.cdknag.NagSuppressions.addResourceSuppressions(

@@ -41,7 +41,7 @@ final class OutsideInCanary extends Construct {
   static final String SCRIPT = "/canary/outside-in.js";
 
   /** The runbook of the alarm. */
-  static final String RUNBOOK = "infra/aws/runbooks/OutsideInCheckFailed.md";
+  static final String RUNBOOK = "OutsideInCheckFailed";
 
   /** cert-manager renews 30 days before expiry: 14 days left means renewal has failed twice. */
   static final int CERT_MIN_DAYS = 14;
@@ -116,9 +116,8 @@ final class OutsideInCanary extends Construct {
                     + canaryName(config)
                     + " failed two runs in a row: a public host of "
                     + config.zoneName()
-                    + " does not answer as its contract says (runbook: "
-                    + RUNBOOK
-                    + ")")
+                    + " does not answer as its contract says"
+                    + Runbooks.cite(RUNBOOK))
             .metric(
                 canary.metricSuccessPercent(
                     MetricOptions.builder()

@@ -1,9 +1,13 @@
 package dev.day2.infra;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -19,8 +23,12 @@ import software.constructs.Construct;
  * on the same topic as events (the replication group's notification topic).
  */
 final class PlatformAlarms extends Construct {
-  /** The runbook of the node-group health alarms. */
-  static final String EKS_RUNBOOK = "infra/aws/runbooks/EksNodesUnhealthy.md";
+  /** The runbooks ({@link Runbooks}) of the node-group health, RDS, ElastiCache and NAT alarms. */
+  static final String EKS_RUNBOOK = "EksNodesUnhealthy";
+
+  static final String RDS_RUNBOOK = "RdsUnderPressure";
+  static final String REDIS_RUNBOOK = "ElastiCacheMemoryPressure";
+  static final String NAT_RUNBOOK = "NatPortAllocationErrors";
 
   PlatformAlarms(Construct scope, String id, EnvConfig config, IVpc vpc, ITopic topic) {
     super(scope, id);
@@ -36,7 +44,7 @@ final class PlatformAlarms extends Construct {
         ComparisonOperator.GREATER_THAN_THRESHOLD,
         3,
         action,
-        "RDS CPU above 80% for 15 minutes");
+        "RDS CPU above 80% for 15 minutes" + Runbooks.cite(RDS_RUNBOOK));
     alarm(
         "RdsStorage",
         "AWS/RDS",
@@ -47,7 +55,8 @@ final class PlatformAlarms extends Construct {
         ComparisonOperator.LESS_THAN_THRESHOLD,
         1,
         action,
-        "RDS free storage below 10% of the allocation (autoscaling may be at its ceiling)");
+        "RDS free storage below 10% of the allocation (autoscaling may be at its ceiling)"
+            + Runbooks.cite(RDS_RUNBOOK));
     alarm(
         "RdsConnections",
         "AWS/RDS",
@@ -58,30 +67,32 @@ final class PlatformAlarms extends Construct {
         ComparisonOperator.GREATER_THAN_THRESHOLD,
         3,
         action,
-        "RDS connections above 400 for 15 minutes");
-    Map<String, String> redis = Map.of("ReplicationGroupId", Redis.replicationGroupId(config));
-    alarm(
+        "RDS connections above 400 for 15 minutes" + Runbooks.cite(RDS_RUNBOOK));
+    // ElastiCache publishes per node (CacheClusterId), never per replication group: the alarms read
+    // every member of the group (<group>-001 primary at creation, -002... replicas) through one
+    // metric-math expression. A dimension CloudWatch never publishes gives no data, which is not
+    // breaching, and the alarm would never fire.
+    List<String> members = Redis.memberClusterIds(config);
+    redisAlarm(
         "RedisEvictions",
-        "AWS/ElastiCache",
         "Evictions",
-        redis,
         "Sum",
+        members,
+        "SUM",
         0,
-        ComparisonOperator.GREATER_THAN_THRESHOLD,
         1,
         action,
-        "Redis evicted keys (the WRPI or counts may be lost)");
-    alarm(
+        "Redis evicted keys (the WRPI or counts may be lost)" + Runbooks.cite(REDIS_RUNBOOK));
+    redisAlarm(
         "RedisMemory",
-        "AWS/ElastiCache",
         "DatabaseMemoryUsagePercentage",
-        redis,
         "Maximum",
+        members,
+        "MAX",
         80,
-        ComparisonOperator.GREATER_THAN_THRESHOLD,
         3,
         action,
-        "Redis memory above 80% for 15 minutes");
+        "Redis memory above 80% on a node for 15 minutes" + Runbooks.cite(REDIS_RUNBOOK));
     // Node-group health from Container Insights (the amazon-cloudwatch-observability add-on,
     // ClusterAddons). Missing data means the agent reports nothing: that is breaching too, since
     // then nobody sees the nodes. Runbook: infra/aws/runbooks/EksNodesUnhealthy.md.
@@ -96,7 +107,7 @@ final class PlatformAlarms extends Construct {
         ComparisonOperator.GREATER_THAN_THRESHOLD,
         3,
         action,
-        "EKS nodes not Ready for 15 minutes (runbook: " + EKS_RUNBOOK + ")",
+        "EKS nodes not Ready for 15 minutes" + Runbooks.cite(EKS_RUNBOOK),
         TreatMissingData.BREACHING);
     alarm(
         "EksNodeCount",
@@ -110,9 +121,8 @@ final class PlatformAlarms extends Construct {
         action,
         "EKS has fewer than nodeMin ("
             + config.nodeMin()
-            + ") nodes for 15 minutes (runbook: "
-            + EKS_RUNBOOK
-            + ")",
+            + ") nodes for 15 minutes"
+            + Runbooks.cite(EKS_RUNBOOK),
         TreatMissingData.BREACHING);
     int i = 0;
     for (var subnet : vpc.getPublicSubnets()) {
@@ -127,9 +137,52 @@ final class PlatformAlarms extends Construct {
             ComparisonOperator.GREATER_THAN_THRESHOLD,
             1,
             action,
-            "NAT gateway could not allocate a source port (outbound connections fail)");
+            "NAT gateway could not allocate a source port (outbound connections fail)"
+                + Runbooks.cite(NAT_RUNBOOK));
       }
     }
+  }
+
+  /** {@code function} (SUM, MAX) across {@code members}' {@code name}, above {@code threshold}. */
+  private void redisAlarm(
+      String id,
+      String name,
+      String statistic,
+      List<String> members,
+      String function,
+      double threshold,
+      int periods,
+      SnsAction action,
+      String description) {
+    Map<String, IMetric> metrics = new LinkedHashMap<>();
+    for (int i = 0; i < members.size(); i++) {
+      metrics.put(
+          "node" + (i + 1),
+          Metric.Builder.create()
+              .namespace("AWS/ElastiCache")
+              .metricName(name)
+              .dimensionsMap(Map.of("CacheClusterId", members.get(i)))
+              .statistic(statistic)
+              .period(Duration.minutes(5))
+              .build());
+    }
+    Alarm alarm =
+        Alarm.Builder.create(this, id)
+            .alarmDescription(description)
+            .metric(
+                MathExpression.Builder.create()
+                    .expression(function + "([" + String.join(", ", metrics.keySet()) + "])")
+                    .usingMetrics(metrics)
+                    .label(name + " (" + function + " over the group's nodes)")
+                    .period(Duration.minutes(5))
+                    .build())
+            .threshold(threshold)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+            .evaluationPeriods(periods)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build();
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
   }
 
   private void alarm(

@@ -95,6 +95,7 @@ public final class Postgres extends Construct {
             .iamAuthentication(true)
             .autoMinorVersionUpgrade(true)
             .build();
+    Backups.tag(instance);
     logGroups.forEach(group -> instance.getNode().addDependency(group));
     for (var subnet : vpc.getPrivateSubnets()) {
       instance

@@ -36,6 +36,19 @@ public final class Redis extends Construct {
   }
 
   /**
+   * The member clusters ElastiCache makes for the group: {@code <group>-001} to {@code <group>-00<1
+   * + redisReplicas>} (one shard, cluster mode off). CloudWatch publishes the Redis metrics per
+   * member ({@code CacheClusterId}), so the alarms read these.
+   */
+  static List<String> memberClusterIds(EnvConfig config) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 1; i <= 1 + config.redisReplicas(); i++) {
+      ids.add(String.format("%s-%03d", replicationGroupId(config), i));
+    }
+    return ids;
+  }
+
+  /**
    * @param alarmsTopicArn where ElastiCache sends its events (failover among them)
    */
   Redis(Construct scope, String id, EnvConfig config, IVpc vpc, IKey key, String alarmsTopicArn) {

@@ -245,7 +245,8 @@ final class RedisSnapshotExport extends Construct {
                     + group
                     + "'s snapshot to "
                     + config.backupCopyRegion()
-                    + " failed (runbook: infra/aws/runbooks/RedisSnapshotExportFailed.md)")
+                    + " failed"
+                    + Runbooks.cite("RedisSnapshotExportFailed"))
             .metric(
                 function.metricErrors(MetricOptions.builder().period(Duration.hours(1)).build()))
             .threshold(0)

@@ -2,6 +2,7 @@ package dev.day2.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,12 +26,7 @@ class OperationsStackTest {
         Map.of("Protocol", "email", "Endpoint", "platform-alerts@day2.example"));
     for (String metric :
         new String[] {
-          "CPUUtilization",
-          "FreeStorageSpace",
-          "DatabaseConnections",
-          "Evictions",
-          "DatabaseMemoryUsagePercentage",
-          "ErrorPortAllocation"
+          "CPUUtilization", "FreeStorageSpace", "DatabaseConnections", "ErrorPortAllocation"
         }) {
       t.hasResourceProperties(
           "AWS::CloudWatch::Alarm", Map.of("MetricName", metric, "AlarmActions", Match.anyValue()));
@@ -68,13 +64,36 @@ class OperationsStackTest {
         Map.of(
             "BackupSelection",
             Map.of(
-                "Resources",
+                "ListOfTags",
                 java.util.List.of(
-                    "arn:aws:rds:eu-west-1:"
-                        + Synth.stage(env).config().account()
-                        + ":db:day2-"
-                        + env
-                        + "-postgres"))));
+                    Map.of(
+                        "ConditionType", "STRINGEQUALS",
+                        "ConditionKey", Backups.TAG_KEY,
+                        "ConditionValue", Backups.TAG_VALUE)))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  @SuppressWarnings("unchecked")
+  void everyDatabaseOfTheEnvironmentIsInTheBackupPlan(String env) {
+    // Both RDS instances, the Data stack's and the preferences API's (the consent records), carry
+    // the tag the plan selects; a database without it would have no copy in the second region.
+    Day2Stage stage = Synth.stage(env);
+    int databases = 0;
+    for (software.amazon.awscdk.Stack stack :
+        java.util.List.of(
+            stage.data(),
+            (software.amazon.awscdk.Stack) stage.getNode().findChild("Preferences"))) {
+      for (Map<String, Object> instance :
+          Template.fromStack(stack).findResources("AWS::RDS::DBInstance").values()) {
+        databases++;
+        Map<String, Object> properties = (Map<String, Object>) instance.get("Properties");
+        assertThat((java.util.List<Map<String, String>>) properties.get("Tags"))
+            .as("%s: %s", stack.getStackName(), properties.get("DBInstanceIdentifier"))
+            .contains(Map.of("Key", Backups.TAG_KEY, "Value", Backups.TAG_VALUE));
+      }
+    }
+    assertThat(databases).isEqualTo(2);
   }
 
   @Test
@@ -131,7 +150,7 @@ class OperationsStackTest {
             "Threshold", Synth.stage(env).config().nodeMin(),
             "TreatMissingData", "breaching",
             "AlarmActions", Match.anyValue()));
-    assertThat(Synth.HOME.resolve(PlatformAlarms.EKS_RUNBOOK)).exists();
+    assertThat(Synth.HOME.resolve(Runbooks.path(PlatformAlarms.EKS_RUNBOOK))).exists();
   }
 
   @Test
@@ -275,7 +294,48 @@ class OperationsStackTest {
             "AlarmActions",
             java.util.List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms"))),
             "AlarmDescription",
-            Match.stringLikeRegexp("runbook: " + OutsideInCanary.RUNBOOK)));
-    assertThat(Synth.HOME.resolve(OutsideInCanary.RUNBOOK)).exists();
+            Match.stringLikeRegexp("runbook: " + Runbooks.path(OutsideInCanary.RUNBOOK))));
+    assertThat(Synth.HOME.resolve(Runbooks.path(OutsideInCanary.RUNBOOK))).exists();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  @SuppressWarnings("unchecked")
+  void redisAlarmsReadEveryNodeOfTheGroupByTheDimensionElastiCachePublishes(String env) {
+    // ElastiCache publishes Evictions and DatabaseMemoryUsagePercentage per CacheClusterId only:
+    // an alarm on ReplicationGroupId would get no data and never fire.
+    int nodes = 1 + Synth.stage(env).config().redisReplicas();
+    List<String> members = new java.util.ArrayList<>();
+    for (int i = 1; i <= nodes; i++) {
+      members.add("day2-" + env + "-redis-00" + i);
+    }
+    Map<String, Map<String, Object>> alarms = ops(env).findResources("AWS::CloudWatch::Alarm");
+    for (String[] expected :
+        new String[][] {{"Evictions", "SUM"}, {"DatabaseMemoryUsagePercentage", "MAX"}}) {
+      Map<String, Object> alarm =
+          alarms.values().stream()
+              .map(a -> (Map<String, Object>) a.get("Properties"))
+              .filter(p -> String.valueOf(p.get("Metrics")).contains(expected[0]))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no alarm on " + expected[0]));
+      List<Map<String, Object>> queries = (List<Map<String, Object>>) alarm.get("Metrics");
+      assertThat(queries)
+          .filteredOn(q -> q.containsKey("Expression"))
+          .extracting(q -> q.get("Expression"))
+          .containsExactly(
+              expected[1]
+                  + "(["
+                  + String.join(
+                      ", ",
+                      java.util.stream.IntStream.rangeClosed(1, nodes)
+                          .mapToObj(i -> "node" + i)
+                          .toList())
+                  + "])");
+      assertThat(String.valueOf(queries))
+          .doesNotContain("ReplicationGroupId")
+          .contains(members.stream().map(m -> "Value=" + m).toList());
+      assertThat(alarm).containsKey("AlarmActions").containsKey("OKActions");
+    }
+    assertThat(String.valueOf(alarms)).doesNotContain("ReplicationGroupId");
   }
 }

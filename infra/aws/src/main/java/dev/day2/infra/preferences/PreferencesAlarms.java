@@ -1,5 +1,6 @@
 package dev.day2.infra.preferences;
 
+import dev.day2.infra.Runbooks;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -65,6 +66,7 @@ final class PreferencesAlarms extends Construct {
         1,
         5,
         "More than 1 % of API requests answered 5xx in 5 consecutive minutes",
+        "PreferencesApiDegraded",
         notify);
     alarm(
         "Throttles",
@@ -72,6 +74,7 @@ final class PreferencesAlarms extends Construct {
         1,
         3,
         "The API function hit its reserved concurrency (requests were throttled) for 3 minutes",
+        "PreferencesApiDegraded",
         notify);
     alarm(
         "DurationP99",
@@ -80,6 +83,7 @@ final class PreferencesAlarms extends Construct {
         3000,
         5,
         "The API function's p99 duration was above 3 s for 5 minutes",
+        "PreferencesApiDegraded",
         notify);
     alarm(
         "ProxyConnectionsNearBudget",
@@ -95,6 +99,7 @@ final class PreferencesAlarms extends Construct {
         "RDS Proxy held over 90 % of its connection budget ("
             + settings.connectionBudget()
             + ") for 3 minutes",
+        "PreferencesProxyConnections",
         notify);
     alarm(
         "MigrationFailed",
@@ -103,11 +108,18 @@ final class PreferencesAlarms extends Construct {
         1,
         1,
         "A migration failed: the deploy stopped before the new code (see the pipeline's migrate job)",
+        "PreferencesMigrationFailed",
         notify);
   }
 
   private void alarm(
-      String id, IMetric metric, double threshold, int periods, String description, SnsAction to) {
+      String id,
+      IMetric metric,
+      double threshold,
+      int periods,
+      String description,
+      String runbook,
+      SnsAction to) {
     Alarm alarm =
         Alarm.Builder.create(this, id)
             .metric(metric)
@@ -115,7 +127,7 @@ final class PreferencesAlarms extends Construct {
             .evaluationPeriods(periods)
             .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .alarmDescription(description)
+            .alarmDescription(description + Runbooks.cite(runbook))
             .build();
     alarm.addAlarmAction(to);
   }

@@ -113,6 +113,9 @@ final class PreferencesDatabase extends Construct {
             .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
             .autoMinorVersionUpgrade(true)
             .build();
+    // The consent records: in the environment's AWS Backup plan, copied to the second region in
+    // prod, like the Data stack's instance.
+    dev.day2.infra.Backups.tag(instance);
     appSecret =
         DatabaseSecret.Builder.create(this, "AppSecret")
             .username(APP_USER)
