@@ -195,6 +195,14 @@ public record EnvConfig(
     if (backupCopyRegion.equals(region)) {
       throw r.bad("backupCopyRegion", "must differ from region");
     }
+    if (Postgres.memoryGiB(postgresInstanceType) == 0) {
+      throw r.bad(
+          "postgresInstanceType",
+          "'"
+              + postgresInstanceType
+              + "' has no known memory size (Postgres.memoryGiB: t4g, t3, m6g, m6i, m7g, r6g, r7g;"
+              + " micro to 4xlarge), so its connection alarm cannot be set");
+    }
     for (String zone : availabilityZones) {
       if (!zone.startsWith(region)) {
         throw r.bad("availabilityZones", zone + " is not in " + region);

@@ -57,17 +57,25 @@ final class PlatformAlarms extends Construct {
         action,
         "RDS free storage below 10% of the allocation (autoscaling may be at its ceiling)"
             + Runbooks.cite(RDS_RUNBOOK));
+    // Three quarters of the instance's default max_connections (from its class's memory): a fixed
+    // number would sit above the limit of a small instance (~225 on 2 GiB) and never fire there.
+    int connections = Postgres.defaultMaxConnections(config.postgresInstanceType()) * 3 / 4;
     alarm(
         "RdsConnections",
         "AWS/RDS",
         "DatabaseConnections",
         rds,
         "Maximum",
-        400,
+        connections,
         ComparisonOperator.GREATER_THAN_THRESHOLD,
         3,
         action,
-        "RDS connections above 400 for 15 minutes" + Runbooks.cite(RDS_RUNBOOK));
+        "RDS connections above "
+            + connections
+            + " (3/4 of the default max_connections of "
+            + config.postgresInstanceType()
+            + ") for 15 minutes"
+            + Runbooks.cite(RDS_RUNBOOK));
     // ElastiCache publishes per node (CacheClusterId), never per replication group: the alarms read
     // every member of the group (<group>-001 primary at creation, -002... replicas) through one
     // metric-math expression. A dimension CloudWatch never publishes gives no data, which is not

@@ -38,6 +38,40 @@ public final class Postgres extends Construct {
   private final DatabaseInstance instance;
   private final Secret master;
 
+  /**
+   * The instance class's memory in GiB, 0 when unknown: the general-purpose and burstable classes
+   * double from 1 GiB (micro) per size, the memory-optimised ones (r) have twice that.
+   */
+  static int memoryGiB(String instanceType) {
+    String[] parts = instanceType.split("\\.");
+    if (parts.length != 2 || !parts[0].matches("t3|t4g|m6g|m6i|m7g|r6g|r7g")) {
+      return 0;
+    }
+    int base =
+        switch (parts[1]) {
+          case "micro" -> 1;
+          case "small" -> 2;
+          case "medium" -> 4;
+          case "large" -> 8;
+          case "xlarge" -> 16;
+          case "2xlarge" -> 32;
+          case "4xlarge" -> 64;
+          default -> 0;
+        };
+    if (parts[0].startsWith("m") && base < 8 || parts[0].startsWith("r") && base < 8) {
+      return 0; // m and r start at large
+    }
+    return parts[0].startsWith("r") ? base * 2 : base;
+  }
+
+  /**
+   * RDS PostgreSQL's default {@code max_connections}: LEAST(DBInstanceClassMemory / 9531392, 5000),
+   * from the class's nominal memory (DBInstanceClassMemory is a little less: RDS keeps some).
+   */
+  static int defaultMaxConnections(String instanceType) {
+    return (int) Math.min(memoryGiB(instanceType) * 1024L * 1024 * 1024 / 9531392, 5000);
+  }
+
   Postgres(Construct scope, String id, EnvConfig config, IVpc vpc, IKey key) {
     super(scope, id);
     master = Secrets.login(this, "Master", "day2/postgres-master", key, "day2admin");

@@ -338,4 +338,15 @@ class OperationsStackTest {
     }
     assertThat(String.valueOf(alarms)).doesNotContain("ReplicationGroupId");
   }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"dev,168", "staging,337", "prod,675"})
+  void rdsConnectionsAlarmSitsBelowTheInstancesConnectionLimit(String env, int threshold) {
+    // t4g.small 2 GiB: default max_connections 225; t4g.medium 450; m7g.large 901 (RDS's
+    // LEAST(memory / 9531392, 5000)): the alarm fires at three quarters, before refusals start.
+    ops(env)
+        .hasResourceProperties(
+            "AWS::CloudWatch::Alarm",
+            Map.of("MetricName", "DatabaseConnections", "Threshold", threshold));
+  }
 }

@@ -121,4 +121,18 @@ class PlaceholderTest {
     assertThat(List.copyOf(Synth.stage("dev").config().eksAddons().keySet()))
         .containsExactlyInAnyOrderElementsOf(EnvConfig.EKS_ADDONS);
   }
+
+  @Test
+  void anInstanceClassOfUnknownMemoryIsRefusedNamingTheKey() {
+    // The connection alarm's threshold comes from the class's memory (Postgres.memoryGiB).
+    assertThatThrownBy(() -> dev(context(d -> d.put("postgresInstanceType", "x9z.huge"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("postgresInstanceType")
+        .hasMessageContaining("x9z.huge")
+        .hasMessageNotContaining("\n");
+    assertThatCode(() -> dev(context(d -> d.put("postgresInstanceType", "r7g.xlarge"))))
+        .doesNotThrowAnyException();
+    assertThat(Postgres.memoryGiB("r7g.xlarge")).isEqualTo(32);
+    assertThat(Postgres.memoryGiB("m7g.small")).isZero();
+  }
 }

@@ -101,6 +101,28 @@ final class PreferencesAlarms extends Construct {
             + ") for 3 minutes",
         "PreferencesProxyConnections",
         notify);
+    // The database itself (the Data stack's instance has the same two in PlatformAlarms).
+    alarm(
+        "DatabaseCpu",
+        database.instance.metricCPUUtilization(
+            MetricOptions.builder().period(Duration.minutes(5)).statistic("Average").build()),
+        80,
+        3,
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        "The preferences database's CPU was at 80 % or more for 15 minutes",
+        "RdsUnderPressure",
+        notify);
+    alarm(
+        "DatabaseStorage",
+        database.instance.metricFreeStorageSpace(
+            MetricOptions.builder().period(Duration.minutes(5)).statistic("Minimum").build()),
+        database.allocatedStorageGiB * 1024.0 * 1024 * 1024 / 10,
+        1,
+        ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD,
+        "The preferences database's free storage fell to 10 % of its first allocation"
+            + " (autoscaling may be at its ceiling)",
+        "RdsUnderPressure",
+        notify);
     alarm(
         "MigrationFailed",
         functions.migration.metricErrors(
@@ -120,15 +142,36 @@ final class PreferencesAlarms extends Construct {
       String description,
       String runbook,
       SnsAction to) {
+    alarm(
+        id,
+        metric,
+        threshold,
+        periods,
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        description,
+        runbook,
+        to);
+  }
+
+  private void alarm(
+      String id,
+      IMetric metric,
+      double threshold,
+      int periods,
+      ComparisonOperator comparison,
+      String description,
+      String runbook,
+      SnsAction to) {
     Alarm alarm =
         Alarm.Builder.create(this, id)
             .metric(metric)
             .threshold(threshold)
             .evaluationPeriods(periods)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .comparisonOperator(comparison)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
             .alarmDescription(description + Runbooks.cite(runbook))
             .build();
     alarm.addAlarmAction(to);
+    alarm.addOkAction(to); // as the platform alarms: the on-call sees it clear
   }
 }

@@ -52,6 +52,10 @@ final class PreferencesDatabase extends Construct {
   final SecurityGroup databaseGroup;
   final SecurityGroup proxyGroup;
   final DatabaseInstance instance;
+
+  /** The storage allocated at creation (autoscaling grows it up to five times). */
+  final int allocatedStorageGiB;
+
   final DatabaseProxy proxy;
 
   /** The API's login: {@value #APP_USER}, attached to the instance (host, port, dbname). */
@@ -89,6 +93,7 @@ final class PreferencesDatabase extends Construct {
                     "rds.force_ssl", "1",
                     "log_min_duration_statement", "500"))
             .build();
+    allocatedStorageGiB = config.isProd() ? 100 : 20;
     instance =
         DatabaseInstance.Builder.create(this, "Instance")
             .engine(engine)
@@ -101,8 +106,8 @@ final class PreferencesDatabase extends Construct {
             .credentials(Credentials.fromGeneratedSecret(ADMIN_USER))
             .parameterGroup(parameters)
             .multiAz(config.isProd())
-            .allocatedStorage(config.isProd() ? 100 : 20)
-            .maxAllocatedStorage(config.isProd() ? 500 : 100)
+            .allocatedStorage(allocatedStorageGiB)
+            .maxAllocatedStorage(allocatedStorageGiB * 5)
             .storageType(StorageType.GP3)
             .storageEncrypted(true)
             .caCertificate(CaCertificate.RDS_CA_RSA2048_G1)

@@ -278,16 +278,34 @@ class PreferencesStackTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
-  void alarmsCoverErrorsThrottlesLatencyConnectionsAndMigrations(String env) {
+  void alarmsCoverErrorsThrottlesLatencyConnectionsTheDatabaseAndMigrations(String env) {
     Template template = PreferencesSynth.template(env);
     String alarms = template.findResources("AWS::CloudWatch::Alarm").toString();
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
     assertThat(alarms)
         .contains("MetricName=5xx")
         .contains("Throttles")
         .contains("p99")
         .contains("DatabaseConnections")
         .contains("Errors");
+    // The consent database's own CPU and storage, like the Data stack's instance.
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        java.util.Map.of("MetricName", "CPUUtilization", "Threshold", 80, "EvaluationPeriods", 3));
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        java.util.Map.of(
+            "MetricName",
+            "FreeStorageSpace",
+            "ComparisonOperator",
+            "LessThanOrEqualToThreshold",
+            "Threshold",
+            (env.equals("prod") ? 100 : 20) * 1024.0 * 1024 * 1024 / 10));
+    // Every alarm reports its return to OK too, as the platform alarms do.
+    template
+        .findResources("AWS::CloudWatch::Alarm")
+        .values()
+        .forEach(alarm -> assertThat(String.valueOf(alarm)).contains("OKActions"));
   }
 
   @ParameterizedTest
