@@ -28,7 +28,7 @@ TOOLS=(
   "/usr/lib/cni/dnsname golang-github-containernetworking-plugin-dnsname"  # make up: service names on podman networks
   "debootstrap debootstrap"     # make up: the Debian base of the Varnish and PostgreSQL images
   "promtool prometheus"         # observability: promtool checks/tests, the end-to-end Prometheus
-  "amtool prometheus-alertmanager" # observability: amtool check-config and route tests
+  "amtool prometheus-alertmanager" # observability: amtool check-config and route tests; AlertmanagerClusterTest
   "prometheus-redis-exporter prometheus-redis-exporter"        # make run: redis_up (RedisDown)
   "prometheus-postgres-exporter prometheus-postgres-exporter"  # make run: pg_up (PostgresDown)
   "prometheus-varnish-exporter prometheus-varnish-exporter"    # make run: the tile cache hit ratio

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
@@ -179,6 +180,56 @@ class MonitoringTest {
             "alertmanager.yml",
             Files.readString(
                 Kustomize.HOME.resolve("observability/alertmanager/alertmanager.yml")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void alertmanagerIsAClusteredPairThatPrometheusSendsToBoth(String overlay) throws Exception {
+    Manifests m = Kustomize.overlay(overlay);
+    StatefulSet alertmanager =
+        m.find(StatefulSet.class, "monitoring", "alertmanager").orElseThrow();
+    int replicas = alertmanager.getSpec().getReplicas();
+    assertThat(replicas).as("one pod or node lost keeps alerting").isGreaterThanOrEqualTo(2);
+    // Every pod is a peer, by the stable name its governing headless Service gives it.
+    String peers = alertmanager.getSpec().getServiceName();
+    Service governing = m.find(Service.class, "monitoring", peers).orElseThrow();
+    assertThat(governing.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(governing.getSpec().getPublishNotReadyAddresses()).isTrue();
+    assertThat(
+            Manifests.selects(
+                selector(governing), m.workload("monitoring", "alertmanager").podLabels()))
+        .isTrue();
+    assertThat(governing.getSpec().getPorts())
+        .extracting(ServicePort::getPort, ServicePort::getProtocol)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(9094, "TCP"),
+            org.assertj.core.groups.Tuple.tuple(9094, "UDP"));
+    List<String> args =
+        alertmanager.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs();
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < replicas; i++) {
+      expected.add("--cluster.peer=alertmanager-" + i + "." + peers + ".monitoring.svc:9094");
+    }
+    assertThat(args.stream().filter(a -> a.startsWith("--cluster.peer=")).toList())
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(args).contains("--cluster.listen-address=0.0.0.0:9094");
+    // Gossip both ways, TCP and UDP, through the NetworkPolicies.
+    Workload pod = m.workload("monitoring", "alertmanager");
+    NetworkFlows flows = new NetworkFlows(m);
+    assertThat(flows.allows(pod, pod, 9094, "TCP")).isTrue();
+    assertThat(flows.allows(pod, pod, 9094, "UDP")).isTrue();
+    assertThat(flows.allows(m.workload("monitoring", "prometheus"), pod, 9094, "TCP")).isFalse();
+    // Prometheus sends to every pod: its dns_sd name is a headless Service over all of them.
+    String prometheusYml = Files.readString(ScrapeTargets.PROMETHEUS_YML);
+    assertThat(prometheusYml).contains("- names: [alertmanager-scrape.monitoring]");
+    Service scrape = m.find(Service.class, "monitoring", "alertmanager-scrape").orElseThrow();
+    assertThat(scrape.getSpec().getClusterIP()).isEqualTo("None");
+    // A drain takes at most one.
+    assertThat(m.all(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class))
+        .anyMatch(pdb ->
+            pdb.getMetadata().getNamespace().equals("monitoring")
+                && Manifests.selects(pdb.getSpec().getSelector(), pod.podLabels())
+                && pdb.getSpec().getMaxUnavailable().getIntVal() == 1);
   }
 
   @ParameterizedTest

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Evaluates the rendered NetworkPolicies the way Kubernetes does for one TCP connection from a pod
- * of one workload to a port of another: allowed when the source's egress and the target's ingress
- * both allow it (a side that no policy selects is not isolated). {@code ipBlock} peers are taken to
- * match no pod (what they do for pod addresses depends on the CNI).
+ * Evaluates the rendered NetworkPolicies the way Kubernetes does for one connection (TCP unless
+ * named) from a pod of one workload to a port of another: allowed when the source's egress and the
+ * target's ingress both allow it (a side that no policy selects is not isolated). {@code ipBlock}
+ * peers are taken to match no pod (what they do for pod addresses depends on the CNI).
  */
 final class NetworkFlows {
   private final Manifests manifests;
@@ -29,10 +29,19 @@ final class NetworkFlows {
   }
 
   boolean allows(Workload from, Workload to, int port) {
-    return egressAllows(from, to, port) && ingressAllows(from, to, port);
+    return allows(from, to, port, "TCP");
+  }
+
+  /** The same for {@code protocol}, TCP or UDP. */
+  boolean allows(Workload from, Workload to, int port, String protocol) {
+    return egressAllows(from, to, port, protocol) && ingressAllows(from, to, port, protocol);
   }
 
   boolean egressAllows(Workload from, Workload to, int port) {
+    return egressAllows(from, to, port, "TCP");
+  }
+
+  boolean egressAllows(Workload from, Workload to, int port, String protocol) {
     List<NetworkPolicy> isolating = selecting(from, "Egress");
     return isolating.isEmpty()
         || isolating.stream()
@@ -41,10 +50,15 @@ final class NetworkFlows {
                         p.getSpec().getEgress(), List.<NetworkPolicyEgressRule>of())
                     .stream()
                     .anyMatch(rule ->
-                        peersMatch(p, rule.getTo(), to) && portsMatch(rule.getPorts(), port, to)));
+                        peersMatch(p, rule.getTo(), to)
+                            && portsMatch(rule.getPorts(), port, protocol, to)));
   }
 
   boolean ingressAllows(Workload from, Workload to, int port) {
+    return ingressAllows(from, to, port, "TCP");
+  }
+
+  boolean ingressAllows(Workload from, Workload to, int port, String protocol) {
     List<NetworkPolicy> isolating = selecting(to, "Ingress");
     return isolating.isEmpty()
         || isolating.stream()
@@ -54,7 +68,7 @@ final class NetworkFlows {
                     .stream()
                     .anyMatch(rule ->
                         peersMatch(p, rule.getFrom(), from)
-                            && portsMatch(rule.getPorts(), port, to)));
+                            && portsMatch(rule.getPorts(), port, protocol, to)));
   }
 
   private List<NetworkPolicy> selecting(Workload w, String type) {
@@ -84,11 +98,12 @@ final class NetworkFlows {
     return namespaceOk && podOk;
   }
 
-  private static boolean portsMatch(List<NetworkPolicyPort> ports, int port, Workload target) {
+  private static boolean portsMatch(
+      List<NetworkPolicyPort> ports, int port, String protocol, Workload target) {
     return ports == null
         || ports.isEmpty()
         || ports.stream()
-            .filter(p -> p.getProtocol() == null || p.getProtocol().equals("TCP"))
+            .filter(p -> Objects.requireNonNullElse(p.getProtocol(), "TCP").equals(protocol))
             .anyMatch(p -> p.getPort() == null || resolve(p.getPort(), target) == port);
   }
 
