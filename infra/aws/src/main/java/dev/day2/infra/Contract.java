@@ -38,6 +38,26 @@ public final class Contract {
    */
   public static final String TILESET_ID = "osm_buildings";
 
+  /**
+   * The team that owns each image: the {@code day2.dev/team} label of the namespace its workload
+   * runs in (ADR 0042). Its ECR repository carries it as {@link #TEAM_TAG}, for cost allocation;
+   * {@code CostTagsTest} checks it against the rendered overlays.
+   */
+  public static final Map<String, String> IMAGE_TEAMS =
+      Map.of(
+          "hello", "platform",
+          "portal", "platform",
+          "wrpi-api", "wrpi",
+          "wrpi-updater", "wrpi",
+          "counter", "counter",
+          "preferences", "preferences",
+          "tiles", "maps",
+          "tileset-builder", "maps",
+          "varnish", "maps");
+
+  /** The tag key naming the owning team on every AWS resource that takes tags. */
+  public static final String TEAM_TAG = "day2:team";
+
   /** Prefix of every repository name (ECR) and secret name (Secrets Manager). */
   public static final String PREFIX = "day2/";
 

@@ -58,6 +58,12 @@ public final class Day2Stage extends Stage {
     new dev.day2.infra.preferences.PreferencesStack(this, "Preferences", config, network.vpc());
     // -------------------------------------------------------------------------------------------
 
+    // Who pays for what (cost allocation): the platform team owns the shared stacks, the
+    // preferences team its serverless stack; ECR repositories carry their image's team
+    // (Repositories). The nearest tag wins, so those override the Registry stack's.
+    Tags.of(this).add(Contract.TEAM_TAG, "platform");
+    Tags.of(getNode().findChild("Preferences")).add(Contract.TEAM_TAG, "preferences");
+
     // cdk-nag's AwsSolutions pack on every stack of the stage; suppressions sit next to their
     // construct with a reason (NagSuppressions.addResourceSuppressions).
     Aspects.of(this).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));

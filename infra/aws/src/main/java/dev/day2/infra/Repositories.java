@@ -59,6 +59,8 @@ final class Repositories extends Construct {
                         "ecr:GetDownloadUrlForLayer"))
                 .build());
       }
+      software.amazon.awscdk.Tags.of(repository)
+          .add(Contract.TEAM_TAG, Contract.IMAGE_TEAMS.get(image));
       repositories.add(repository);
     }
     if (!config.backupCopyRegion().isEmpty()) {
