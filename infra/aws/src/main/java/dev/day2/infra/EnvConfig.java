@@ -33,6 +33,8 @@ public record EnvConfig(
     int logRetentionDays,
     int monthlyBudgetUsd,
     String alarmEmail,
+    String alarmSlackWorkspaceId,
+    String alarmSlackChannelId,
     String githubRepository,
     String backupCopyRegion,
     String tilesBigQueryProject,
@@ -40,6 +42,11 @@ public record EnvConfig(
     String tilesBigQueryDataset,
     String tilesBigQueryTable,
     Map<String, String> eksAddons) {
+
+  /** Whether the alarm topics also post to Slack through AWS Chatbot (both ids set). */
+  public boolean alarmsToSlack() {
+    return !alarmSlackWorkspaceId.isEmpty();
+  }
 
   /** The context key in cdk.json that holds one object per environment. */
   public static final String CONTEXT_KEY = "day2:environments";
@@ -71,6 +78,9 @@ public record EnvConfig(
 
   /** RFC 2606 reserves {@code .example}: a domain or address there is a placeholder. */
   private static final Pattern PLACEHOLDER_DOMAIN = Pattern.compile("(.*[.@])?example");
+
+  /** A Slack workspace (T...) or channel (C...) id of zeros: cdk.json's placeholders. */
+  private static final Pattern PLACEHOLDER_SLACK = Pattern.compile("[TC]0+");
 
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -147,6 +157,8 @@ public record EnvConfig(
             r.oneOf("logRetentionDays", 7, 14, 30, 90, 180, 365, 731),
             r.integer("monthlyBudgetUsd", 1, 1_000_000),
             r.string("alarmEmail", Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-z]{2,}")),
+            r.optionalString("alarmSlackWorkspaceId", Pattern.compile("T[A-Z0-9]{8,}")),
+            r.optionalString("alarmSlackChannelId", Pattern.compile("C[A-Z0-9]{8,}")),
             r.string("githubRepository", GITHUB_REPO),
             r.optionalString("backupCopyRegion", REGION),
             r.string("tilesBigQueryProject", Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]")),
@@ -174,6 +186,12 @@ public record EnvConfig(
     if (PLACEHOLDER_DOMAIN.matcher(alarmEmail).matches()) {
       found.add("alarmEmail=" + alarmEmail);
     }
+    if (PLACEHOLDER_SLACK.matcher(alarmSlackWorkspaceId).matches()) {
+      found.add("alarmSlackWorkspaceId=" + alarmSlackWorkspaceId);
+    }
+    if (PLACEHOLDER_SLACK.matcher(alarmSlackChannelId).matches()) {
+      found.add("alarmSlackChannelId=" + alarmSlackChannelId);
+    }
     return found;
   }
 
@@ -191,6 +209,11 @@ public record EnvConfig(
     }
     if (isProd() && backupCopyRegion.isEmpty()) {
       throw r.bad("backupCopyRegion", "prod copies its backups to a second region");
+    }
+    if (alarmSlackWorkspaceId.isEmpty() != alarmSlackChannelId.isEmpty()) {
+      throw r.bad(
+          alarmSlackWorkspaceId.isEmpty() ? "alarmSlackWorkspaceId" : "alarmSlackChannelId",
+          "set both Slack ids (the alarms' channel) or neither (alarms by e-mail only)");
     }
     if (backupCopyRegion.equals(region)) {
       throw r.bad("backupCopyRegion", "must differ from region");

@@ -46,6 +46,7 @@ public final class OperationsStack extends Stack {
             .enforceSsl(true)
             .build();
     alarms.addSubscription(new EmailSubscription(config.alarmEmail()));
+    AlarmsToSlack.add(this, config, "platform-alarms", java.util.List.of(alarms));
 
     new PlatformAlarms(this, "PlatformAlarms", config, vpc, alarms);
     new OutsideInCanary(this, "OutsideIn", config, alarms);

@@ -349,4 +349,37 @@ class OperationsStackTest {
             "AWS::CloudWatch::Alarm",
             Map.of("MetricName", "DatabaseConnections", "Threshold", threshold));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void alarmTopicsAlsoPostToTheOncallsSlackChannel(String env) {
+    // Both topics, the platform's and the preferences stack's, reach the channel cdk.json names
+    // (placeholders here), with a read-only guardrail: the channel can look, not change.
+    for (software.amazon.awscdk.Stack stack :
+        java.util.List.of(
+            Synth.stage(env).operations(),
+            (software.amazon.awscdk.Stack) Synth.stage(env).getNode().findChild("Preferences"))) {
+      Template t = Template.fromStack(stack);
+      t.resourceCountIs("AWS::Chatbot::SlackChannelConfiguration", 1);
+      t.hasResourceProperties(
+          "AWS::Chatbot::SlackChannelConfiguration",
+          Map.of(
+              "SlackWorkspaceId",
+              "T00000000",
+              "SlackChannelId",
+              "C00000000",
+              "SnsTopicArns",
+              Match.anyValue(),
+              "GuardrailPolicies",
+              java.util.List.of(
+                  Map.of(
+                      "Fn::Join",
+                      java.util.List.of(
+                          "",
+                          java.util.List.of(
+                              "arn:",
+                              Map.of("Ref", "AWS::Partition"),
+                              ":iam::aws:policy/CloudWatchReadOnlyAccess"))))));
+    }
+  }
 }

@@ -43,8 +43,26 @@ class PlaceholderTest {
           .containsExactly(
               "account=" + Synth.stage(env).config().account(),
               "domain=day2.example",
-              "alarmEmail=platform-alerts@day2.example");
+              "alarmEmail=platform-alerts@day2.example",
+              "alarmSlackWorkspaceId=T00000000",
+              "alarmSlackChannelId=C00000000");
     }
+  }
+
+  @Test
+  void slackIdsComeAsAPairOrNotAtAll() {
+    assertThatThrownBy(() -> dev(context(d -> d.put("alarmSlackChannelId", ""))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("alarmSlackChannelId")
+        .hasMessageContaining("set both Slack ids");
+    EnvConfig mailOnly =
+        dev(
+            context(d -> {
+              d.put("alarmSlackWorkspaceId", "");
+              d.put("alarmSlackChannelId", "");
+            }));
+    assertThat(mailOnly.alarmsToSlack()).isFalse();
+    assertThat(mailOnly.placeholders()).noneMatch(p -> p.startsWith("alarmSlack"));
   }
 
   @Test
@@ -81,8 +99,11 @@ class PlaceholderTest {
               dev.put("account", "123456789012");
               dev.put("domain", "day2.dev");
               dev.put("alarmEmail", "ops@day2.dev");
+              dev.put("alarmSlackWorkspaceId", "T01ABCDEF23");
+              dev.put("alarmSlackChannelId", "C04GHIJKL56");
             }));
     assertThat(real.placeholders()).isEmpty();
+    assertThat(real.alarmsToSlack()).isTrue();
   }
 
   @Test

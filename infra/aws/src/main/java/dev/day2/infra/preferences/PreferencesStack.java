@@ -78,7 +78,11 @@ public final class PreferencesStack extends Stack {
             zone,
             hostName,
             PreferencesFunctions.retention(config.logRetentionDays()));
-    new PreferencesAlarms(this, "Alarms", config.alarmEmail(), settings, api, functions, database);
+    PreferencesAlarms alarms =
+        new PreferencesAlarms(
+            this, "Alarms", config.alarmEmail(), settings, api, functions, database);
+    dev.day2.infra.AlarmsToSlack.add(
+        this, config, "preferences-alarms", java.util.List.of(alarms.topic));
     gitLab = new GitLabDeployIdentity(this, "GitLab", config.name(), settings, buckets, functions);
 
     output("PreferencesUrl", "https://" + hostName, "PREFERENCES_URL");
