@@ -78,7 +78,9 @@ final class EksCluster extends Construct {
     // while another has spare nodes, and a zone outage takes out at most a third of the nodes.
     // Nodes join only once pod networking (vpc-cni, kube-proxy) is there; CoreDNS, a Deployment,
     // once there are nodes to run it (an add-on that cannot become healthy fails the stack).
-    Addon vpcCni = addon(config, "vpc-cni", "VpcCni");
+    // The VPC CNI's network policy agent on: without it the overlays' default-deny NetworkPolicies
+    // are stored and never enforced.
+    Addon vpcCni = addon(config, "vpc-cni", "VpcCni", Map.of("enableNetworkPolicy", "true"));
     Addon kubeProxy = addon(config, "kube-proxy", "KubeProxy");
     Addon coreDns = addon(config, "coredns", "CoreDns");
     List<String> zones = config.availabilityZones();
@@ -159,11 +161,19 @@ final class EksCluster extends Construct {
 
   /** The EKS add-on {@code name} at the version cdk.json pins for it ({@code eksAddons}). */
   private Addon addon(EnvConfig config, String name, String id) {
-    return Addon.Builder.create(this, id)
-        .cluster(cluster)
-        .addonName(name)
-        .addonVersion(config.eksAddons().get(name))
-        .build();
+    return addon(config, name, id, Map.of());
+  }
+
+  private Addon addon(EnvConfig config, String name, String id, Map<String, Object> values) {
+    Addon.Builder addon =
+        Addon.Builder.create(this, id)
+            .cluster(cluster)
+            .addonName(name)
+            .addonVersion(config.eksAddons().get(name));
+    if (!values.isEmpty()) {
+      addon.configurationValues(values);
+    }
+    return addon.build();
   }
 
   private static io.github.cdklabs.cdknag.NagPackSuppression suppression(String id, String reason) {

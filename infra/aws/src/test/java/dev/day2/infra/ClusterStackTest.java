@@ -106,6 +106,18 @@ class ClusterStackTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
+  void theCniEnforcesTheOverlaysNetworkPolicies(String env) {
+    // Without the VPC CNI's network policy agent the default-deny policies are never enforced.
+    cluster(env)
+        .hasResourceProperties(
+            "AWS::EKS::Addon",
+            Map.of(
+                "AddonName", "vpc-cni",
+                "ConfigurationValues", "{\"enableNetworkPolicy\":\"true\"}"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
   void ebsVolumesForClaimsThroughTheCsiDriverAndADefaultGp3Class(String env) {
     Template t = cluster(env);
     Map<String, Object> role = Iam.roleByDescription(t, "EBS CSI driver");

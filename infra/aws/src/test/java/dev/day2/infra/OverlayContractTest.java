@@ -51,15 +51,15 @@ class OverlayContractTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"staging", "prod"})
-  void secretStoreUsesTheServiceAccountWithThePodIdentityRoleInTheRightRegion(String env) {
+  void secretStoreUsesTheOperatorsPodIdentityRoleInTheRightRegion(String env) {
     JsonNode store = Overlays.ofKind(env, "ClusterSecretStore").get(0);
     JsonNode aws = store.path("spec").path("provider").path("aws");
     assertThat(aws.path("region").asText()).isEqualTo(Synth.stage(env).config().region());
-    JsonNode sa = aws.path("auth").path("jwt").path("serviceAccountRef");
-    var account =
-        new Contract.ServiceAccount(sa.path("namespace").asText(), sa.path("name").asText());
-    assertThat(account).isEqualTo(Contract.EXTERNAL_SECRETS);
-    assertThat(podIdentityBindings(env)).contains(account.namespace() + "/" + account.name());
+    // No auth block: the controller's own credentials, i.e. the Pod Identity role of its service
+    // account. auth.jwt would ask STS through an IRSA annotation that Pod Identity never sets.
+    assertThat(aws.path("auth").isMissingNode()).as("%s", aws).isTrue();
+    assertThat(podIdentityBindings(env))
+        .contains(Contract.EXTERNAL_SECRETS.namespace() + "/" + Contract.EXTERNAL_SECRETS.name());
   }
 
   @ParameterizedTest
