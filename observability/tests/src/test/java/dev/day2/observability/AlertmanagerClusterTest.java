@@ -96,13 +96,7 @@ class AlertmanagerClusterTest {
     for (int i = 0; i < 2; i++) {
       // Ready once the gossip has settled: both know each other.
       alertmanagers.get(i).awaitHttp200(url(i, "/-/ready"), Duration.ofSeconds(60));
-      int peer = i;
-      alertmanagers
-          .get(i)
-          .await(
-              "alertmanager-" + i + " sees 2 peers",
-              Duration.ofSeconds(30),
-              () -> metric(peer, "alertmanager_cluster_members") == 2);
+      awaitMetric(i, "alertmanager_cluster_members", 2, "sees 2 peers");
     }
   }
 
@@ -121,13 +115,7 @@ class AlertmanagerClusterTest {
     // Both have run the group through their pipelines (the notification log was consulted by
     // each) before the count is read: the second found the first's entry and sent nothing.
     for (int i = 0; i < 2; i++) {
-      int am = i;
-      alertmanagers
-          .get(i)
-          .await(
-              "alertmanager-" + i + " consulted the notification log",
-              Duration.ofSeconds(60),
-              () -> metric(am, "alertmanager_nflog_queries_total") >= 1);
+      awaitMetric(i, "alertmanager_nflog_queries_total", 1, "consulted the notification log");
     }
     assertThat(pagesTo("/pager")).as("%s", pages).isEqualTo(1);
     assertThat(
@@ -167,6 +155,16 @@ class AlertmanagerClusterTest {
     post(1, "/api/v2/alerts", alert("ClusterTestAlone", "critical"));
     alertmanagers.get(1).await("the page", Duration.ofSeconds(60), () -> pagesTo("/pager") >= 1);
     assertThat(pages.getFirst()).contains("ClusterTestAlone");
+  }
+
+  /** Until alertmanager {@code i}'s {@code series} is at least {@code least}. */
+  private void awaitMetric(int i, String series, double least, String what) {
+    alertmanagers
+        .get(i)
+        .await(
+            "alertmanager-" + i + " " + what,
+            Duration.ofSeconds(60),
+            () -> metric(i, series) >= least);
   }
 
   private long pagesTo(String path) {
