@@ -174,23 +174,20 @@ final class PlatformAlarms extends Construct {
               .period(Duration.minutes(5))
               .build());
     }
-    Alarm alarm =
-        Alarm.Builder.create(this, id)
-            .alarmDescription(description)
-            .metric(
-                MathExpression.Builder.create()
-                    .expression(function + "([" + String.join(", ", metrics.keySet()) + "])")
-                    .usingMetrics(metrics)
-                    .label(name + " (" + function + " over the group's nodes)")
-                    .period(Duration.minutes(5))
-                    .build())
-            .threshold(threshold)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-            .evaluationPeriods(periods)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .build();
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
+    alarm(
+        id,
+        MathExpression.Builder.create()
+            .expression(function + "([" + String.join(", ", metrics.keySet()) + "])")
+            .usingMetrics(metrics)
+            .label(name + " (" + function + " over the group's nodes)")
+            .period(Duration.minutes(5))
+            .build(),
+        threshold,
+        ComparisonOperator.GREATER_THAN_THRESHOLD,
+        periods,
+        action,
+        description,
+        TreatMissingData.NOT_BREACHING);
   }
 
   private void alarm(
@@ -230,17 +227,37 @@ final class PlatformAlarms extends Construct {
       SnsAction action,
       String description,
       TreatMissingData missing) {
+    alarm(
+        id,
+        Metric.Builder.create()
+            .namespace(namespace)
+            .metricName(name)
+            .dimensionsMap(dimensions)
+            .statistic(statistic)
+            .period(Duration.minutes(5))
+            .build(),
+        threshold,
+        op,
+        periods,
+        action,
+        description,
+        missing);
+  }
+
+  /** Every platform alarm: one metric (or expression), to the topic on alarm and on OK. */
+  private void alarm(
+      String id,
+      IMetric metric,
+      double threshold,
+      ComparisonOperator op,
+      int periods,
+      SnsAction action,
+      String description,
+      TreatMissingData missing) {
     Alarm alarm =
         Alarm.Builder.create(this, id)
             .alarmDescription(description)
-            .metric(
-                Metric.Builder.create()
-                    .namespace(namespace)
-                    .metricName(name)
-                    .dimensionsMap(dimensions)
-                    .statistic(statistic)
-                    .period(Duration.minutes(5))
-                    .build())
+            .metric(metric)
             .threshold(threshold)
             .comparisonOperator(op)
             .evaluationPeriods(periods)
