@@ -36,10 +36,13 @@ public final class RedisFailures {
   private RedisFailures() {}
 
   /**
-   * Error codes of replies that heal by themselves: the connection dropped (the client's own
-   * CONNECTION_CLOSED), a wrong or missing password, a server loading its data set, a replica in
-   * the middle of a failover or cut from its master, a cluster resharding, a busy script. Any other
-   * code (ERR, WRONGTYPE, ...) is a bug.
+   * Error codes of replies that say the server cannot take the command now, whatever the command:
+   * the connection dropped (the client's own CONNECTION_CLOSED), a wrong or missing password, a
+   * server loading its data set, a replica in the middle of a failover or cut from its master, a
+   * cluster resharding, a busy script, a server full to its {@code maxmemory} that refuses writes
+   * (OOM), one that refuses writes because it cannot save its snapshot (MISCONF). They heal by
+   * themselves or by an operator's fix to the server, never by the client changing its request. Any
+   * other code (ERR, WRONGTYPE, ...) is a bug.
    */
   static final Set<String> OUTAGE_CODES =
       Set.of(
@@ -51,7 +54,9 @@ public final class RedisFailures {
           "READONLY",
           "TRYAGAIN",
           "CLUSTERDOWN",
-          "BUSY");
+          "BUSY",
+          "OOM",
+          "MISCONF");
 
   /** The message Vert.x' Redis client fails a request on a closed connection with. */
   static final String CLIENT_CONNECTION_CLOSED = "Connection is closed";

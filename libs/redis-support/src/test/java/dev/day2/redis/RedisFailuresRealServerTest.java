@@ -229,6 +229,47 @@ class RedisFailuresRealServerTest {
   }
 
   @Test
+  void aServerFullToItsMaxmemoryIsAnOutage() throws Exception {
+    int port = server("full", "--maxmemory-policy", "noeviction");
+    Redis client = client("redis://127.0.0.1:" + port);
+    await(client.send(Request.cmd(Command.SET).arg("k").arg(1)));
+    // Below what the server already uses: every write is refused, reads still answer.
+    await(client.send(Request.cmd(Command.CONFIG).arg("SET").arg("maxmemory").arg(1)));
+    Throwable full = failure(client.send(Request.cmd(Command.INCR).arg("k")));
+    assertThat(code(full)).isEqualTo("OOM");
+    assertThat(RedisFailures.isOutage(full)).isTrue();
+    assertThat(await(get(client)).toString()).isEqualTo("1");
+  }
+
+  @Test
+  void aServerThatCannotSaveItsSnapshotRefusesWritesWhichIsAnOutage() throws Exception {
+    Path dir = java.nio.file.Files.createDirectory(tmp.resolve("snapshots"));
+    // Writes stop on a failed save only where saves are configured (a save point).
+    int port =
+        server(
+            "misconf",
+            "--dir",
+            dir.toString(),
+            "--save",
+            "3600 1",
+            "--stop-writes-on-bgsave-error",
+            "yes");
+    Redis client = client("redis://127.0.0.1:" + port);
+    // The snapshot's directory disappears under the server (a lost volume): its next save fails.
+    java.nio.file.Files.delete(dir);
+    await(client.send(Request.cmd(Command.BGSAVE)));
+    Throwable refused = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (refused == null && System.nanoTime() < deadline) {
+      // The save runs in a child process: writes are refused once it has failed.
+      refused = failureOrNull(client.send(Request.cmd(Command.SET).arg("k").arg(1)));
+    }
+    assertThat(refused).as("a refused write").isNotNull();
+    assertThat(code(refused)).isEqualTo("MISCONF");
+    assertThat(RedisFailures.isOutage(refused)).isTrue();
+  }
+
+  @Test
   void wrongTypesAndUnknownCommandsAreBugs() throws Exception {
     int port = server("bugs");
     Redis client = client("redis://127.0.0.1:" + port);

@@ -179,6 +179,32 @@ class CounterResourceTest {
         .body(equalTo("Hello World! I have been seen 6 times.\n"));
   }
 
+  @Test
+  void aFullRedisAnswers503AndRecoversOnceItHasRoom() {
+    redis.call("SET", "hits", "5");
+    // Redis at its maxmemory with nothing it may evict (noeviction; ElastiCache's default
+    // volatile-lru evicts only keys with a TTL, and the count has none) refuses every write with
+    // OOM: the store's condition, not the visitor's mistake.
+    redis.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+    redis.call("CONFIG", "SET", "maxmemory", "1");
+    try {
+      given()
+          .get("/")
+          .then()
+          .statusCode(503)
+          .contentType(containsString("application/json"))
+          .header("Retry-After", not(equalTo(null)))
+          .body("error", equalTo("redis_unavailable"));
+    } finally {
+      redis.call("CONFIG", "SET", "maxmemory", "0");
+    }
+    given()
+        .get("/")
+        .then()
+        .statusCode(200)
+        .body(equalTo("Hello World! I have been seen 6 times.\n"));
+  }
+
   /** Waits, 10 s at most, until no client's command is held by a paused Redis. */
   private void untilRedisHoldsNoCommand() throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
