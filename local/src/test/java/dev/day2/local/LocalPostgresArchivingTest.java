@@ -2,9 +2,9 @@ package dev.day2.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.testing.process.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,10 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalPostgresArchivingTest {
   @Test
   void archivesACompletedWalSegmentIntoTheRunDirectory(@TempDir Path dir) throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = FreePorts.next();
     Path logs = Files.createDirectories(dir.resolve("logs"));
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     try (LocalPostgres postgres = LocalPostgres.start(port, dir.resolve("data"), logs, quiet);
