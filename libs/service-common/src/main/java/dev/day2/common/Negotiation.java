@@ -62,6 +62,36 @@ public final class Negotiation {
   }
 
   /**
+   * True when a client with this {@code Accept} header (null or blank when absent; several headers
+   * joined with commas) takes JSON, for a resource that has nothing else: the most specific range
+   * that covers {@code application/json} ({@code application/json}, then {@code application/*},
+   * then a bare wildcard) has a {@code q} above 0. False means a 406.
+   *
+   * @throws IllegalArgumentException when the header is not a list of media ranges
+   */
+  public static boolean acceptsJson(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return true;
+    }
+    List<MediaType> types = MediaTypeHelper.parseHeader(accept);
+    float exact = -1;
+    float subtypes = -1;
+    float any = -1;
+    for (MediaType type : types) {
+      float q = quality(type);
+      if (type.isWildcardType()) {
+        any = Math.max(any, q);
+      } else if (JSON.isCompatible(type) && type.isWildcardSubtype()) {
+        subtypes = Math.max(subtypes, q);
+      } else if (JSON.isCompatible(type)) {
+        exact = Math.max(exact, q);
+      }
+    }
+    float q = exact >= 0 ? exact : subtypes >= 0 ? subtypes : any;
+    return q > 0;
+  }
+
+  /**
    * A range's {@code q}: 1 when absent, a number from 0 to 1 otherwise (RFC 9110's qvalue).
    *
    * @throws IllegalArgumentException when it is anything else ({@code q=abc}, {@code q=2})

@@ -29,6 +29,8 @@ public final class PlainRoutes {
   private static final Logger LOG = Logger.getLogger(PlainRoutes.class);
   private static final String BAD_ACCEPT =
       Json.encode(new ErrorBody("bad_request", Negotiation.MALFORMED));
+  private static final String NOT_ACCEPTABLE =
+      Json.encode(new ErrorBody("not_acceptable", "this resource answers application/json only"));
 
   private PlainRoutes() {}
 
@@ -51,12 +53,29 @@ public final class PlainRoutes {
             json(context.response().putHeader(HttpHeaders.ALLOW, ALLOW), 405, METHOD_NOT_ALLOWED);
           }
         })
-        .failureHandler(context -> {
-          LOG.error("unhandled error", context.failure());
-          if (!context.response().headWritten()) {
-            json(context.response(), 500, INTERNAL);
-          }
-        });
+        .failureHandler(PlainRoutes::internalError);
+  }
+
+  /**
+   * Serves only {@code GET} and {@code HEAD} of {@code path} (Vert.x path parameters allowed) with
+   * {@code handler}, for a hot read beside a JAX-RS resource that keeps the path's other methods:
+   * they, and {@code OPTIONS}, fall through to it. Failures as {@link #get}.
+   */
+  public static void getAndHead(Router router, String path, Handler<RoutingContext> handler) {
+    router
+        .route(path)
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
+        .handler(handler)
+        .failureHandler(PlainRoutes::internalError);
+  }
+
+  /** The JSON 500 for whatever a handler threw or failed with, its cause in the log only. */
+  private static void internalError(RoutingContext context) {
+    LOG.error("unhandled error", context.failure());
+    if (!context.response().headWritten()) {
+      json(context.response(), 500, INTERNAL);
+    }
   }
 
   /**
@@ -71,6 +90,23 @@ public final class PlainRoutes {
       json(context.response(), 400, BAD_ACCEPT);
       return Optional.empty();
     }
+  }
+
+  /**
+   * Whether the client takes JSON ({@link Negotiation#acceptsJson}), for a route that answers
+   * nothing else; false after answering a JSON 406, or a JSON 400 for a malformed {@code Accept}.
+   */
+  public static boolean acceptsJson(RoutingContext context) {
+    try {
+      List<String> accept = context.request().headers().getAll(HttpHeaders.ACCEPT);
+      if (Negotiation.acceptsJson(String.join(",", accept))) {
+        return true;
+      }
+      json(context.response(), 406, NOT_ACCEPTABLE);
+    } catch (IllegalArgumentException malformed) {
+      json(context.response(), 400, BAD_ACCEPT);
+    }
+    return false;
   }
 
   /**

@@ -58,6 +58,25 @@ class PlainRoutesTest {
           throw new IllegalStateException("a bug with a secret in its message");
         });
     PlainRoutes.get(router, "/fails", context -> context.fail(new IllegalStateException("bug")));
+    // A hot read beside a resource that keeps the path's other methods (here: a catch-all).
+    PlainRoutes.getAndHead(
+        router,
+        "/items/:id",
+        context -> {
+          if (PlainRoutes.acceptsJson(context)) {
+            PlainRoutes.json(
+                context.response(), 200, "{\"id\":\"" + context.pathParam("id") + "\"}");
+          }
+        });
+    PlainRoutes.getAndHead(
+        router,
+        "/items-broken/:id",
+        context -> {
+          throw new IllegalStateException("a bug");
+        });
+    router
+        .route("/items/:id")
+        .handler(context -> context.response().end(context.request().method() + " elsewhere"));
     // A store's reply runs on its connection's context, not the request's: on the same event
     // loop (a held connection, ADR 0120) or another thread altogether.
     storeVertx = Vertx.vertx();
@@ -122,20 +141,69 @@ class PlainRoutesTest {
     assertThat(send("GET", "/").body()).isEqualTo("{\"json\":false}");
     assertThat(send("GET", "/", "Accept", "text/plain;q=0.5, application/json").body())
         .isEqualTo("{\"json\":true}");
-    // HEAD on a raw socket: an HTTP client knows a HEAD answer has no body and would not read one
+    assertThat(headThenGet("/")).containsOnlyOnce("{\"json\":false}");
+  }
+
+  /**
+   * A HEAD then a GET of {@code path} on one raw connection (an HTTP client knows a HEAD answer has
+   * no body and would not read one); asserts both are 200 and that the HEAD answer's headers are
+   * followed directly by the GET's status line, no body between. Returns both answers.
+   */
+  private static String headThenGet(String path) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
       socket.setSoTimeout(2000);
       socket
           .getOutputStream()
           .write(
-              "HEAD / HTTP/1.1\r\nHost: t\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+              ("HEAD "
+                      + path
+                      + " HTTP/1.1\r\nHost: t\r\n\r\nGET "
+                      + path
+                      + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
       String both = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       assertThat(both).startsWith("HTTP/1.1 200");
-      // the HEAD answer's headers are followed directly by the GET's status line: no body between
       assertThat(both.split("\r\n\r\n", 2)[1]).startsWith("HTTP/1.1 200");
-      assertThat(both).containsOnlyOnce("{\"json\":false}");
+      return both;
     }
+  }
+
+  @Test
+  void getAndHeadServeOnlyThoseMethodsAndLeaveTheRestToTheNextRoute() throws Exception {
+    assertThat(send("GET", "/items/a1").body()).isEqualTo("{\"id\":\"a1\"}");
+    assertThat(headThenGet("/items/a1")).containsOnlyOnce("{\"id\":\"a1\"}");
+    for (String method : new String[] {"PUT", "DELETE", "OPTIONS", "POST"}) {
+      assertThat(send(method, "/items/a1").body()).as(method).isEqualTo(method + " elsewhere");
+    }
+    HttpResponse<String> broken = send("GET", "/items-broken/a1");
+    assertThat(broken.statusCode()).isEqualTo(500);
+    assertThat(broken.body()).contains("\"error\":\"internal_error\"").doesNotContain("a bug");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "application/json | 200",
+        "application/json;charset=UTF-8 | 200",
+        "application/* | 200",
+        "*/* | 200",
+        "text/plain;q=0.5, application/json;q=0.1 | 200",
+        "application/json;q=0, application/*, */* | 406",
+        "application/*;q=0, */* | 406",
+        "text/plain, */*;q=0 | 406",
+        "text/plain | 406",
+        "application/problem+json | 406",
+        "application/json;q=abc | 400",
+      })
+  void aJsonOnlyRouteNegotiatesAcceptWith406And400(String accept, int status) throws Exception {
+    HttpResponse<String> response = send("GET", "/items/a1", "Accept", accept);
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    if (status == 406) {
+      assertThat(response.body()).contains("\"error\":\"not_acceptable\"");
+    }
+    assertThat(send("GET", "/items/a1").statusCode()).as("no Accept header").isEqualTo(200);
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.day2.preferences;
 
+import dev.day2.common.ErrorBody;
 import dev.day2.common.JsonErrors;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
@@ -17,27 +18,39 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 class AuthErrorMappers {
   private static final Logger LOG = Logger.getLogger(AuthErrorMappers.class);
 
+  /** No bearer token: the answer, and its RFC 6750 challenge. */
+  static final ErrorBody MISSING =
+      new ErrorBody("unauthorized", "this API needs a bearer token: Authorization: Bearer <JWT>");
+
+  static final String MISSING_CHALLENGE = "Bearer realm=\"preferences\"";
+
+  /** A token that failed verification: the answer (the reason goes to the log only). */
+  static final ErrorBody REJECTED =
+      new ErrorBody(
+          "invalid_token",
+          "the bearer token was rejected: expired, not yet valid, wrong issuer or audience,"
+              + " or not signed by the issuer");
+
+  static final String REJECTED_CHALLENGE = "Bearer realm=\"preferences\", error=\"invalid_token\"";
+
   @ServerExceptionMapper
   Response missing(UnauthorizedException e) {
-    return unauthorized(
-        "unauthorized",
-        "this API needs a bearer token: Authorization: Bearer <JWT>",
-        "Bearer realm=\"preferences\"");
+    return unauthorized(MISSING, MISSING_CHALLENGE);
   }
 
   @ServerExceptionMapper
   Response rejected(AuthenticationFailedException e) {
-    // The reason (expired, issuer, audience, signature) goes to the log, not to the caller.
-    LOG.infof("bearer token rejected: %s", MigrateCommand.oneLine(e));
-    return unauthorized(
-        "invalid_token",
-        "the bearer token was rejected: expired, not yet valid, wrong issuer or audience,"
-            + " or not signed by the issuer",
-        "Bearer realm=\"preferences\", error=\"invalid_token\"");
+    logRejected(e);
+    return unauthorized(REJECTED, REJECTED_CHALLENGE);
   }
 
-  private static Response unauthorized(String code, String message, String challenge) {
-    return Response.fromResponse(JsonErrors.of(401, code, message))
+  /** The reason (expired, issuer, audience, signature) goes to the log, not to the caller. */
+  static void logRejected(Throwable e) {
+    LOG.infof("bearer token rejected: %s", MigrateCommand.oneLine(e));
+  }
+
+  private static Response unauthorized(ErrorBody body, String challenge) {
+    return Response.fromResponse(JsonErrors.of(401, body))
         .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
         .build();
   }

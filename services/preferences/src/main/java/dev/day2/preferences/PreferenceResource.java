@@ -1,8 +1,6 @@
 package dev.day2.preferences;
 
-import dev.day2.common.JsonErrors;
 import io.quarkus.security.Authenticated;
-import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,28 +28,26 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * token reaches only its own subject's preferences unless it carries the admin scope ({@link
  * Access}): otherwise 403 JSON.
  *
- * <p>Reading one preference, the hot call, does not block: it runs on the event loop and its read
- * is batched with the reads around it ({@link ReadBatcher}, ADR 0122). The other calls run their
- * JDBC statement on a virtual thread (ADR 0118).
+ * <p>Reading one preference, the hot call, is not here: {@link PreferenceReadRoute} serves it on a
+ * plain Vert.x route (ADR 0129), its read batched with the reads around it ({@link ReadBatcher},
+ * ADR 0122), and {@code META-INF/openapi.yaml} describes it. The calls here run their JDBC
+ * statement on a virtual thread (ADR 0118).
  */
 @Authenticated
 @Path("/v1/users/{userId}/preferences")
 @Produces(MediaType.APPLICATION_JSON)
 public class PreferenceResource {
   private final PreferenceStore store;
-  private final ReadBatcher reads;
   private final Clock clock;
   private final int maxBodyBytes;
   private final JsonWebToken token;
 
   PreferenceResource(
       PreferenceStore store,
-      ReadBatcher reads,
       Clock clock,
       @ConfigProperty(name = "preferences.max-body-bytes") int maxBodyBytes,
       JsonWebToken token) {
     this.store = store;
-    this.reads = reads;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.token = token;
@@ -89,30 +84,6 @@ public class PreferenceResource {
   public Response deleteAll(@PathParam("userId") String userId) {
     store.deleteAll(user(userId));
     return Response.noContent().build();
-  }
-
-  @GET
-  @Path("/{purpose}")
-  @APIResponse(responseCode = "401", description = "no bearer token, or one that was rejected")
-  @APIResponse(
-      responseCode = "403",
-      description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
-  @Operation(summary = "One preference, or 404")
-  @NonBlocking
-  public CompletionStage<Response> get(
-      @PathParam("userId") String userId, @PathParam("purpose") String purpose) {
-    user(userId);
-    Ids.check("purpose", purpose);
-    return reads
-        .find(userId, purpose)
-        .thenApply(found ->
-            found
-                .map(preference -> Response.ok(preference).build())
-                .orElseGet(() ->
-                    JsonErrors.of(
-                        404,
-                        "not_found",
-                        "user " + userId + " has no preference for purpose " + purpose)));
   }
 
   @PUT

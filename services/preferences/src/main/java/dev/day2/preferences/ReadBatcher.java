@@ -32,11 +32,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * statement starts after each read it answers was queued, so a read sees every write answered
  * before it arrived (there is no cache: nothing stale).
  *
- * <p>The reader completes each read on its own thread; RESTEasy resumes the request on its Vert.x
- * context, where the response is written and log lines carry the request id ({@code
- * QueryTimeoutTest}). A read still queued {@code DB_QUERY_TIMEOUT} after it arrived (behind
- * statements the database did not answer) answers 503 without a statement of its own, so no read
- * waits longer than about twice that bound.
+ * <p>The reader completes each read on its own thread; {@link PreferenceReadRoute} brings the
+ * answer back to the request's Vert.x context, where the response is written and log lines carry
+ * the request id ({@code QueryTimeoutTest}). A read still queued {@code DB_QUERY_TIMEOUT} after it
+ * arrived (behind statements the database did not answer) answers 503 without a statement of its
+ * own, so no read waits longer than about twice that bound.
  *
  * <p>Made at start ({@link Startup}), so {@code preferences_read_batch_size} is published before
  * the first read and the dashboard's panel has series from the start.

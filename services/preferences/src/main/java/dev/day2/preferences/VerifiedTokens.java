@@ -71,16 +71,28 @@ public class VerifiedTokens implements JWTParser {
 
   @Override
   public JsonWebToken parse(String token) throws ParseException {
-    long now = clock.millis();
-    Entry entry = verified.get(token);
-    if (entry != null && now < entry.untilMillis()) {
-      hits.increment();
-      return entry.token();
+    JsonWebToken known = cached(token);
+    if (known != null) {
+      return known;
     }
+    long now = clock.millis();
     misses.increment();
     JsonWebToken jwt = verifier.parse(token);
     remember(token, jwt, now);
     return jwt;
+  }
+
+  /**
+   * The token when this replica verified it and keeps it (a hit), else null: {@link #parse} it,
+   * where a verification may block (a signature check, the issuer's keys fetched).
+   */
+  JsonWebToken cached(String token) {
+    Entry entry = verified.get(token);
+    if (entry != null && clock.millis() < entry.untilMillis()) {
+      hits.increment();
+      return entry.token();
+    }
+    return null;
   }
 
   /** Keeps a verified token until the earlier of its exp and MAX_AGE from {@code now}. */

@@ -55,6 +55,7 @@ class QueryTimeoutTest {
                             .get("/v1/users/{u}/preferences/ads", user)
                             .then()
                             .statusCode(503)
+                            .header("Retry-After", "1")
                             .contentType(containsString("application/json"))
                             .body("error", equalTo("database_unavailable")))));
     assertThat(logged).containsExactly("ERROR request_id=" + requestId);
