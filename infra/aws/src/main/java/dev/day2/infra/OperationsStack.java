@@ -12,9 +12,10 @@ import software.constructs.Construct;
 
 /**
  * What keeps the platform observable and recoverable: platform alarms to an SNS topic, the
- * outside-in canary of the public hosts, a monthly budget, CloudTrail, AWS Backup for RDS and
- * ElastiCache snapshot exports (both copied to a second region in prod). Resources of other stacks
- * are named, not referenced, so the data stack can report to this topic too.
+ * outside-in canary of the public hosts, GuardDuty's and Security Hub's serious findings to the
+ * same topic, a monthly budget, CloudTrail, AWS Backup for RDS and ElastiCache snapshot exports
+ * (both copied to a second region in prod). Resources of other stacks are named, not referenced, so
+ * the data stack can report to this topic too.
  */
 public final class OperationsStack extends Stack {
   private final Topic alarms;
@@ -27,7 +28,7 @@ public final class OperationsStack extends Stack {
             .description(
                 "Day2 "
                     + config.name()
-                    + ": alarms, outside-in canary, budget, CloudTrail, backups")
+                    + ": alarms, outside-in canary, threat detection, budget, CloudTrail, backups")
             .terminationProtection(config.isProd())
             .build());
     Key key =
@@ -50,6 +51,7 @@ public final class OperationsStack extends Stack {
 
     new PlatformAlarms(this, "PlatformAlarms", config, vpc, alarms);
     new OutsideInCanary(this, "OutsideIn", config, alarms);
+    new ThreatDetection(this, "ThreatDetection", config, alarms);
     new MonthlyBudget(this, "Budget", config);
     new AuditTrail(this, "Trail", config, key);
     new Backups(this, "Backups", config, key);
