@@ -46,6 +46,16 @@ class EdgeInternalPathsTest {
     stands.close();
   }
 
+  /**
+   * GET {@code path} on hello's host, sent as raw bytes (an HTTP client would normalize some of
+   * these spellings before sending them); the whole answer.
+   */
+  private String rawGet(String path) throws Exception {
+    return edge.raw(
+        "127.0.0.1",
+        "GET " + path + " HTTP/1.1\r\nHost: hello.localhost\r\nConnection: close\r\n\r\n");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -66,11 +76,7 @@ class EdgeInternalPathsTest {
         "/q"
       })
   void internalPathsAreA404FromTheEdge(String path) throws Exception {
-    // Raw: an HTTP client would normalize some of these spellings before sending them.
-    String answer =
-        edge.raw(
-            "127.0.0.1",
-            "GET " + path + " HTTP/1.1\r\nHost: hello.localhost\r\nConnection: close\r\n\r\n");
+    String answer = rawGet(path);
     assertThat(answer).as(path).startsWith("HTTP/1.1 404");
     assertThat(answer).as(path).contains("\"error\":\"not_found\"").doesNotContain("X-From");
   }
@@ -78,10 +84,7 @@ class EdgeInternalPathsTest {
   @ParameterizedTest
   @ValueSource(strings = {"/q/metrics%zz", "/%71/metrics%zz", "/x%"})
   void aPathThatIsNotValidPercentEncodingIsA400(String path) throws Exception {
-    String answer =
-        edge.raw(
-            "127.0.0.1",
-            "GET " + path + " HTTP/1.1\r\nHost: hello.localhost\r\nConnection: close\r\n\r\n");
+    String answer = rawGet(path);
     assertThat(answer).as(path).startsWith("HTTP/1.1 400");
     assertThat(answer).as(path).contains("\"error\":\"bad_request\"").doesNotContain("X-From");
   }

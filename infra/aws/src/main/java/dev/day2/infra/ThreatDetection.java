@@ -61,42 +61,44 @@ final class ThreatDetection extends Construct {
         .autoEnableControls(true)
         .build();
 
-    Rule.Builder.create(this, "GuardDutyFindings")
-        .ruleName("day2-" + config.name() + "-guardduty-findings")
-        .description(
-            "GuardDuty findings of severity "
-                + GUARDDUTY_SEVERITY
-                + " or more to the alarms topic"
-                + Runbooks.cite(RUNBOOK))
-        .eventPattern(
-            EventPattern.builder()
-                .source(List.of("aws.guardduty"))
-                .detailType(List.of("GuardDuty Finding"))
-                .detail(
+    rule(
+        "GuardDutyFindings",
+        "day2-" + config.name() + "-guardduty-findings",
+        "GuardDuty findings of severity " + GUARDDUTY_SEVERITY + " or more to the alarms topic",
+        EventPattern.builder()
+            .source(List.of("aws.guardduty"))
+            .detailType(List.of("GuardDuty Finding"))
+            .detail(
+                Map.of("severity", List.of(Map.of("numeric", List.of(">=", GUARDDUTY_SEVERITY)))))
+            .build(),
+        alarms);
+    rule(
+        "SecurityHubFindings",
+        "day2-" + config.name() + "-securityhub-findings",
+        "Security Hub's own new critical failed controls to the alarms topic",
+        EventPattern.builder()
+            .source(List.of("aws.securityhub"))
+            .detailType(List.of("Security Hub Findings - Imported"))
+            .detail(
+                Map.of(
+                    "findings",
                     Map.of(
-                        "severity", List.of(Map.of("numeric", List.of(">=", GUARDDUTY_SEVERITY)))))
-                .build())
-        .targets(List.of(new SnsTopic(alarms)))
-        .build();
-    Rule.Builder.create(this, "SecurityHubFindings")
-        .ruleName("day2-" + config.name() + "-securityhub-findings")
-        .description(
-            "Security Hub's own new critical failed controls to the alarms topic"
-                + Runbooks.cite(RUNBOOK))
-        .eventPattern(
-            EventPattern.builder()
-                .source(List.of("aws.securityhub"))
-                .detailType(List.of("Security Hub Findings - Imported"))
-                .detail(
-                    Map.of(
-                        "findings",
-                        Map.of(
-                            "ProductName", List.of("Security Hub"),
-                            "Severity", Map.of("Label", List.of("CRITICAL")),
-                            "Compliance", Map.of("Status", List.of("FAILED")),
-                            "Workflow", Map.of("Status", List.of("NEW")),
-                            "RecordState", List.of("ACTIVE"))))
-                .build())
+                        "ProductName", List.of("Security Hub"),
+                        "Severity", Map.of("Label", List.of("CRITICAL")),
+                        "Compliance", Map.of("Status", List.of("FAILED")),
+                        "Workflow", Map.of("Status", List.of("NEW")),
+                        "RecordState", List.of("ACTIVE"))))
+            .build(),
+        alarms);
+  }
+
+  /** A rule sending the events {@code pattern} matches to {@code alarms}, citing the runbook. */
+  private void rule(
+      String id, String name, String description, EventPattern pattern, ITopic alarms) {
+    Rule.Builder.create(this, id)
+        .ruleName(name)
+        .description(description + Runbooks.cite(RUNBOOK))
+        .eventPattern(pattern)
         .targets(List.of(new SnsTopic(alarms)))
         .build();
   }

@@ -60,31 +60,17 @@ class ThreatDetectionTest {
     // EventBridge may publish to the topic, and use its key (the SNS target grants both).
     t.hasResourceProperties(
         "AWS::SNS::TopicPolicy",
-        Map.of(
-            "PolicyDocument",
-            Match.objectLike(
-                Map.of(
-                    "Statement",
-                    Match.arrayWith(
-                        List.of(
-                            Match.objectLike(
-                                Map.of(
-                                    "Action",
-                                    "sns:Publish",
-                                    "Principal",
-                                    Map.of("Service", "events.amazonaws.com")))))))));
+        Map.of("PolicyDocument", allows("events.amazonaws.com", Map.of("Action", "sns:Publish"))));
     t.hasResourceProperties(
-        "AWS::KMS::Key",
-        Map.of(
-            "KeyPolicy",
-            Match.objectLike(
-                Map.of(
-                    "Statement",
-                    Match.arrayWith(
-                        List.of(
-                            Match.objectLike(
-                                Map.of(
-                                    "Principal", Map.of("Service", "events.amazonaws.com")))))))));
+        "AWS::KMS::Key", Map.of("KeyPolicy", allows("events.amazonaws.com", Map.of())));
+  }
+
+  /** A policy document with a statement for {@code service} that has {@code fields} too. */
+  private static Object allows(String service, Map<String, Object> fields) {
+    Map<String, Object> statement = new java.util.HashMap<>(fields);
+    statement.put("Principal", Map.of("Service", service));
+    return Match.objectLike(
+        Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(statement)))));
   }
 
   @Test

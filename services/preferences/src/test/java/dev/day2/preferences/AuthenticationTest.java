@@ -1,5 +1,6 @@
 package dev.day2.preferences;
 
+import static dev.day2.preferences.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -9,7 +10,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,32 +33,21 @@ class AuthenticationTest {
     RestAssured.requestSpecification = null;
   }
 
-  private static RequestSpecification withToken(String token) {
-    return given().header("Authorization", "Bearer " + token);
-  }
-
   @Test
   void aTokenIsVerifiedOnceThenFoundInTheCache() {
     String user = "cache-" + UUID.randomUUID();
     String token = TestTokens.forUser(user);
-    double before = cacheHits();
+    double before = PreferenceReadRouteTest.cacheLookups("hit");
     for (int i = 0; i < 3; i++) {
-      withToken(token).get("/v1/users/{u}/preferences", user).then().statusCode(200);
+      as(token).get("/v1/users/{u}/preferences", user).then().statusCode(200);
     }
-    assertThat(cacheHits() - before).as("verified once, then two hits").isEqualTo(2);
-  }
-
-  private static double cacheHits() {
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    return metrics
-        .lines()
-        .filter(l -> l.startsWith("preferences_token_cache_lookups_total{result=\"hit\""))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .sum();
+    assertThat(PreferenceReadRouteTest.cacheLookups("hit") - before)
+        .as("verified once, then two hits")
+        .isEqualTo(2);
   }
 
   private static void putWithAValidToken(String user) {
-    withToken(TestTokens.valid())
+    as(TestTokens.valid())
         .contentType(ContentType.JSON)
         .body("{\"enabled\":true}")
         .put(ONE, user, "analytics")
@@ -70,7 +59,7 @@ class AuthenticationTest {
   void aValidTokenIsLetThrough() {
     String user = "auth-" + UUID.randomUUID();
     putWithAValidToken(user);
-    withToken(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(200);
+    as(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(200);
   }
 
   @Test
@@ -95,7 +84,7 @@ class AuthenticationTest {
         .then()
         .statusCode(401);
     given().delete(ONE, user, "analytics").then().statusCode(401);
-    withToken(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(404);
+    as(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(404);
   }
 
   @Test
@@ -103,7 +92,7 @@ class AuthenticationTest {
     String user = "auth-" + UUID.randomUUID();
     putWithAValidToken(user);
     given().delete("/v1/users/{u}/preferences", user).then().statusCode(401);
-    withToken(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(200);
+    as(TestTokens.valid()).get(ONE, user, "analytics").then().statusCode(200);
   }
 
   @ParameterizedTest
@@ -116,7 +105,7 @@ class AuthenticationTest {
           case "wrongAudience" -> TestTokens.wrongAudience();
           default -> TestTokens.wrongKey();
         };
-    withToken(token)
+    as(token)
         .get("/v1/users/{u}/preferences", "someone")
         .then()
         .statusCode(401)
@@ -160,13 +149,13 @@ class AuthenticationTest {
     Process script = builder.start();
     String token = new String(script.getInputStream().readAllBytes()).strip();
     assertThat(script.waitFor()).as(token).isZero();
-    withToken(token).get("/v1/users/{u}/preferences", "script-user").then().statusCode(200);
-    withToken(token).get("/v1/users/{u}/preferences", "someone-else").then().statusCode(403);
+    as(token).get("/v1/users/{u}/preferences", "script-user").then().statusCode(200);
+    as(token).get("/v1/users/{u}/preferences", "someone-else").then().statusCode(403);
     builder.environment().remove("JWT_SCOPE"); // the default: a service client's admin scope
     Process admin = builder.start();
     String adminToken = new String(admin.getInputStream().readAllBytes()).strip();
     assertThat(admin.waitFor()).as(adminToken).isZero();
-    withToken(adminToken).get("/v1/users/{u}/preferences", "someone-else").then().statusCode(200);
+    as(adminToken).get("/v1/users/{u}/preferences", "someone-else").then().statusCode(200);
   }
 
   @Test
@@ -174,6 +163,6 @@ class AuthenticationTest {
     given().get("/q/health/ready").then().statusCode(200);
     given().get("/q/metrics").then().statusCode(200);
     given().get("/q/openapi").then().statusCode(200);
-    withToken(TestTokens.wrongKey()).get("/q/health/live").then().statusCode(200);
+    as(TestTokens.wrongKey()).get("/q/health/live").then().statusCode(200);
   }
 }

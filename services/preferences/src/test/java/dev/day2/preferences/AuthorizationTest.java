@@ -1,5 +1,6 @@
 package dev.day2.preferences;
 
+import static dev.day2.preferences.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,7 +9,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +31,6 @@ class AuthorizationTest {
   @BeforeEach
   void noDefaultToken() {
     RestAssured.requestSpecification = null;
-  }
-
-  private static RequestSpecification as(String token) {
-    return given().header("Authorization", "Bearer " + token);
   }
 
   private static String newUser() {

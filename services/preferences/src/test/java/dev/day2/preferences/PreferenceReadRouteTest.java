@@ -1,5 +1,6 @@
 package dev.day2.preferences;
 
+import static dev.day2.preferences.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -12,7 +13,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +37,6 @@ class PreferenceReadRouteTest {
   @BeforeEach
   void noDefaultToken() {
     RestAssured.requestSpecification = null;
-  }
-
-  private static RequestSpecification as(String token) {
-    return given().header("Authorization", "Bearer " + token);
   }
 
   /** A user with one preference, {@code analytics} = true, written through the resource. */
@@ -175,7 +171,8 @@ class PreferenceReadRouteTest {
     assertThat(cacheLookups("hit") - hits).as("then found").isEqualTo(2);
   }
 
-  private static double cacheLookups(String result) {
+  /** {@code preferences_token_cache_lookups_total{result}} now: "hit" or "miss". */
+  static double cacheLookups(String result) {
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     return metrics
         .lines()

@@ -53,6 +53,11 @@ public final class TestTokens {
         KEYS.getPrivate());
   }
 
+  /** A REST Assured request that carries {@code token} as its bearer token. */
+  public static io.restassured.specification.RequestSpecification as(String token) {
+    return io.restassured.RestAssured.given().header("Authorization", "Bearer " + token);
+  }
+
   /** {@code Bearer <valid token>}. */
   public static String bearer() {
     return "Bearer " + valid();
