@@ -40,8 +40,10 @@ class FailureLogTest {
               RedisRouteErrors.class.getName(),
               () -> {
                 // A paused Redis: the read times out (REDIS_TIMEOUT) on Mutiny's timer thread,
-                // outside any Vert.x context. The pause outlasts the timeout and ends by itself.
-                redis.call("CLIENT", "PAUSE", "2500", "ALL");
+                // outside any Vert.x context. The pause must still hold when the request arrives,
+                // however slow the machine (2.5 s once ran out first: the read was answered), and
+                // no client can lift a pause of ALL commands: stopping the server below ends it.
+                redis.call("CLIENT", "PAUSE", "60000", "ALL");
                 get("timeout-1", credentials, 503);
                 // A stopped Redis: the connection is refused on the Redis client's context.
                 redis.stop();
