@@ -133,13 +133,7 @@ class CounterResourceTest {
   void redisOutageAnswers503AndRecoversWithoutRestart() {
     redis.call("SET", "hits", "5");
     redis.stop();
-    given()
-        .get("/")
-        .then()
-        .statusCode(503)
-        .contentType(containsString("application/json"))
-        .header("Retry-After", not(equalTo(null)))
-        .body("error", equalTo("redis_unavailable"));
+    visitAnswersRedisUnavailable();
     given().get("/q/health/ready").then().statusCode(503);
 
     redis.start();
@@ -158,12 +152,7 @@ class CounterResourceTest {
     // timeout; without it the request would hang until the pause ends and then answer 200.
     redis.call("CLIENT", "PAUSE", "30000", "WRITE");
     try {
-      given()
-          .get("/")
-          .then()
-          .statusCode(503)
-          .contentType(containsString("application/json"))
-          .body("error", equalTo("redis_unavailable"));
+      visitAnswersRedisUnavailable();
       // The timed-out INCR's connection is closed while Redis holds the command unexecuted, so
       // Redis drops it: that 503 visit does not count (one whose reply alone was lost would). The
       // close reaches Redis a moment after the 503: unpausing first would run the INCR.
@@ -188,13 +177,7 @@ class CounterResourceTest {
     redis.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
     redis.call("CONFIG", "SET", "maxmemory", "1");
     try {
-      given()
-          .get("/")
-          .then()
-          .statusCode(503)
-          .contentType(containsString("application/json"))
-          .header("Retry-After", not(equalTo(null)))
-          .body("error", equalTo("redis_unavailable"));
+      visitAnswersRedisUnavailable();
     } finally {
       redis.call("CONFIG", "SET", "maxmemory", "0");
     }
@@ -203,6 +186,17 @@ class CounterResourceTest {
         .then()
         .statusCode(200)
         .body(equalTo("Hello World! I have been seen 6 times.\n"));
+  }
+
+  /** A visit now is the JSON 503 of a Redis outage, with Retry-After. */
+  private static void visitAnswersRedisUnavailable() {
+    given()
+        .get("/")
+        .then()
+        .statusCode(503)
+        .contentType(containsString("application/json"))
+        .header("Retry-After", not(equalTo(null)))
+        .body("error", equalTo("redis_unavailable"));
   }
 
   /** Waits, 10 s at most, until no client's command is held by a paused Redis. */
