@@ -163,6 +163,89 @@ class VersionsTest {
         .contains("<maven.compiler.release>" + v("JDK_MAJOR") + "</maven.compiler.release>");
   }
 
+  /**
+   * The CDK CLI: the infra workflows read versions.env's CDK_CLI; the commands the docs and
+   * runbooks give an operator name a release, and it must be that one (a CLI older than aws-cdk-lib
+   * refuses the cloud assembly). A copy that drifts fails here with its file.
+   */
+  @Test
+  void everyCdkCliCommandRunsTheVersionsFileRelease() throws IOException {
+    Pattern npx = Pattern.compile("aws-cdk@([^\\s\"'`]+)");
+    Map<String, String> found = new LinkedHashMap<>();
+    for (Path file : trackedText()) {
+      Matcher m = npx.matcher(Files.readString(file));
+      while (m.find()) {
+        found.put(HOME.relativize(file) + " @" + m.start(), m.group(1));
+      }
+    }
+    assertThat(found)
+        .as("aws-cdk@<version> in the docs and workflows")
+        .containsValue("$CDK_CLI")
+        .hasSizeGreaterThan(5);
+    found.forEach((where, version) ->
+        assertThat(version).as(where).isIn(v("CDK_CLI"), "$CDK_CLI", "\"$CDK_CLI\""));
+    for (String workflow : List.of("infra.yml", "infra-deploy.yml")) {
+      assertThat(Files.readString(HOME.resolve(".github/workflows/" + workflow)))
+          .as(workflow + " reads CDK_CLI from versions.env")
+          .contains(". ../../versions.env")
+          .doesNotContain("CDK_VERSION");
+    }
+  }
+
+  /** The deploy workflow applies the overlays with the kubectl (and kustomize) the tests use. */
+  @Test
+  void theDeployWorkflowInstallsTheVersionsFileKubectl() throws IOException {
+    String deploy = Files.readString(HOME.resolve(".github/workflows/deploy.yml"));
+    int install = deploy.indexOf("https://dl.k8s.io/release/v$KUBECTL/");
+    assertThat(install).as("deploy.yml downloads kubectl v$KUBECTL").isPositive();
+    assertThat(deploy.lastIndexOf(". ./versions.env", install))
+        .as("after reading versions.env")
+        .isPositive();
+    assertThat(deploy.indexOf("kubectl apply -k \"deploy/k8s/overlays/"))
+        .as("and applies the overlay after installing it")
+        .isGreaterThan(install);
+  }
+
+  /**
+   * cert-manager runs as an EKS add-on (its build pinned in infra/aws/cdk.json per environment);
+   * the local kind cluster of deploy/k8s/README.md installs the same upstream release.
+   */
+  @Test
+  void kindInstallsTheCertManagerReleaseOfTheEksAddon() throws IOException {
+    Matcher addon =
+        Pattern.compile("\"cert-manager\":\\s*\"(v[0-9.]+)-eksbuild\\.[0-9]+\"")
+            .matcher(Files.readString(HOME.resolve("infra/aws/cdk.json")));
+    Set<String> releases = new TreeSet<>();
+    while (addon.find()) {
+      releases.add(addon.group(1));
+    }
+    assertThat(releases).as("cert-manager add-on releases in cdk.json").hasSize(1);
+    Matcher kind =
+        Pattern.compile("cert-manager/releases/download/(v[0-9.]+)/cert-manager\\.yaml")
+            .matcher(Files.readString(HOME.resolve("deploy/k8s/README.md")));
+    assertThat(kind.find()).as("deploy/k8s/README.md installs cert-manager on kind").isTrue();
+    assertThat(kind.group(1)).isEqualTo(releases.iterator().next());
+  }
+
+  /** The repository's docs, workflows and scripts, without build output or installed tools. */
+  private static List<Path> trackedText() throws IOException {
+    Set<String> skip = Set.of(".git", "target", "node_modules", ".tools", "cdk.out", "results");
+    try (Stream<Path> files = Files.walk(HOME)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().matches(".*\\.(md|ya?ml|sh|mjs|json|env)"))
+          .filter(p -> {
+            for (Path part : HOME.relativize(p)) {
+              if (skip.contains(part.toString())) {
+                return false;
+              }
+            }
+            return true;
+          })
+          .toList();
+    }
+  }
+
   private static void assertPinned(String where, String image) {
     int colon = image.lastIndexOf(':');
     assertThat(colon).as(where + ": no tag").isGreaterThan(image.indexOf('/'));
