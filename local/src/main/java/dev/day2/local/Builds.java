@@ -11,7 +11,18 @@ import java.util.List;
 final class Builds {
   private Builds() {}
 
+  /**
+   * With the JDK running the runner ({@code make run} starts it with JDK 25), not the shell's: the
+   * default {@code java} may be older (17 on Debian 12), and the Maven wrapper would take it when
+   * {@code JAVA_HOME} is unset, then fail with "release version 25 not supported".
+   */
   static void buildMissing(Path root, List<ServiceSpec> services, PrintStream console)
+      throws IOException {
+    buildMissing(root, services, console, Path.of(System.getProperty("java.home")));
+  }
+
+  static void buildMissing(
+      Path root, List<ServiceSpec> services, PrintStream console, Path javaHome)
       throws IOException {
     List<String> missing =
         new ArrayList<>(
@@ -41,6 +52,7 @@ final class Builds {
                 "-pl",
                 String.join(",", missing)));
     ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).inheritIO();
+    builder.environment().put("JAVA_HOME", javaHome.toString());
     try {
       int code = builder.start().waitFor();
       if (code != 0) {
