@@ -70,6 +70,29 @@ public final class PlainRoutes {
         .failureHandler(PlainRoutes::internalError);
   }
 
+  /**
+   * Answers every method but {@code GET}, {@code HEAD} and {@code OPTIONS} on the paths matching
+   * {@code pathRegex} with the JSON 405 and {@code Allow}, ahead of the JAX-RS resources of a
+   * read-only API: RESTEasy answered some of those methods 404 (a path of one resource whose
+   * template shares a prefix with another's) and its 405 carries no {@code Allow} (RFC 9110,
+   * 15.5.6). The three methods go on to whatever serves the path.
+   */
+  public static void readOnly(Router router, String pathRegex) {
+    router
+        .routeWithRegex(pathRegex)
+        .order(-200)
+        .handler(context -> {
+          HttpMethod method = context.request().method();
+          if (method.equals(HttpMethod.GET)
+              || method.equals(HttpMethod.HEAD)
+              || method.equals(HttpMethod.OPTIONS)) {
+            context.next();
+          } else {
+            json(context.response().putHeader(HttpHeaders.ALLOW, ALLOW), 405, METHOD_NOT_ALLOWED);
+          }
+        });
+  }
+
   /** The JSON 500 for whatever a handler threw or failed with, its cause in the log only. */
   private static void internalError(RoutingContext context) {
     LOG.error("unhandled error", context.failure());

@@ -1,10 +1,13 @@
 package dev.day2.preferences;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,6 +40,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/v1/users/{userId}/preferences")
 @Produces(MediaType.APPLICATION_JSON)
 public class PreferenceResource {
+  /**
+   * The methods each path answers, for {@code Allow}: every 405 carries it (RFC 9110, 15.5.6;
+   * {@link ApiErrorMappers#notAllowed}) and OPTIONS answers it. RESTEasy's own OPTIONS listed every
+   * method of the class on both paths (PUT on the list, where it is a 405) and its 405 had no
+   * {@code Allow}. GET and HEAD of one preference are {@link PreferenceReadRoute}'s. AllowTest
+   * checks both lists against what each path really answers.
+   */
+  static final String ALLOW_LIST = "GET, HEAD, DELETE, OPTIONS";
+
+  static final String ALLOW_ONE = "GET, HEAD, PUT, DELETE, OPTIONS";
+
   private final PreferenceStore store;
   private final Clock clock;
   private final int maxBodyBytes;
@@ -51,6 +65,32 @@ public class PreferenceResource {
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.token = token;
+  }
+
+  /**
+   * {@link #ALLOW_ONE} for a path below {@code /v1/users/{userId}/preferences/}, else the list's.
+   */
+  static String allowFor(String path) {
+    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    // "", v1, users, {userId}, preferences[, {purpose}]
+    return trimmed.split("/", -1).length > 5 ? ALLOW_ONE : ALLOW_LIST;
+  }
+
+  @OPTIONS
+  @PermitAll
+  @NonBlocking
+  @Operation(hidden = true)
+  public Response optionsOfList() {
+    return Response.ok().header("Allow", ALLOW_LIST).build();
+  }
+
+  @OPTIONS
+  @Path("/{purpose}")
+  @PermitAll
+  @NonBlocking
+  @Operation(hidden = true)
+  public Response optionsOfOne() {
+    return Response.ok().header("Allow", ALLOW_ONE).build();
   }
 
   /** The user id, well-formed (else 400) and one the caller's token may touch (else 403). */

@@ -47,6 +47,27 @@ class TileResourceTest {
     assertThat(Mvt.names(Mvt.gunzip(body))).contains("Musée Océanographique");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {MUSEUM, "/maps/tileset/osm_buildings", "/maps/table/osm_buildings"})
+  void everyMethodButTheThreeReadsIsA405WithAllow(String path) {
+    for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+      Response response = given().body("{}").contentType("application/json").request(method, path);
+      assertThat(response.statusCode()).as(method + " " + path).isEqualTo(405);
+      assertThat(response.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+      assertThat(response.contentType()).startsWith("application/json");
+      assertThat(response.jsonPath().getString("error")).isEqualTo("method_not_allowed");
+    }
+    Response options = given().options(path);
+    assertThat(options.statusCode()).isEqualTo(200);
+    assertThat(options.header("Allow")).contains("GET").contains("HEAD").doesNotContain("POST");
+  }
+
+  @Test
+  void aMethodOnAPathTheApiDoesNotHaveIsStillA404() {
+    given().post("/maps/nothing/here").then().statusCode(404);
+  }
+
   @Test
   void tilesAndTileJsonAllowAnyOriginWithOrWithoutAnOriginHeader() {
     for (String path : new String[] {MUSEUM, "/maps/tileset/osm_buildings"}) {
