@@ -1,7 +1,9 @@
 package dev.day2.common;
 
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -16,6 +18,20 @@ class ExceptionMappers {
   @ServerExceptionMapper
   Response notFound(NotFoundException e) {
     return JsonErrors.of(404, "not_found", "no such resource");
+  }
+
+  /**
+   * A body of a type the method does not consume: says which type came and which one to send (every
+   * body these APIs take is JSON), not RESTEasy's "did not match the value in @Consumes".
+   */
+  @ServerExceptionMapper
+  Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
+    String sent = String.valueOf(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+    String shown = sent.length() > 100 ? sent.substring(0, 100) + "..." : sent;
+    return JsonErrors.of(
+        415,
+        "unsupported_media_type",
+        "Content-Type " + shown + " is not accepted here; send application/json");
   }
 
   @ServerExceptionMapper

@@ -95,7 +95,12 @@ class BadInputTest {
         .then()
         .statusCode(415)
         .contentType(containsString("application/json"))
-        .body("error", equalTo("unsupported_media_type"));
+        .body("error", equalTo("unsupported_media_type"))
+        .body(
+            "message",
+            equalTo(
+                "Content-Type text/plain; charset=ISO-8859-1 is not accepted here; send"
+                    + " application/json"));
   }
 
   @Test
