@@ -53,6 +53,16 @@ sub vcl_recv {
   if (req.url !~ "^/maps/tileset/" || req.http.Authorization) {
     return (pass);
   }
+  # The cache key is the path and the tileset version `v` of the TileJSON's tile URLs: any other
+  # query parameter (a tracker's, a cache-buster's) is dropped here, so it neither splits the cache
+  # nor takes a request past it to the tile store (in production BigQuery, which bills each query).
+  if (req.url ~ "\?") {
+    if (req.url ~ "[?&]v=[^&]*") {
+      set req.url = regsub(req.url, "^([^?]*)\?(?:.*&)?(v=[^&]*).*$", "\1?\2");
+    } else {
+      set req.url = regsub(req.url, "\?.*$", "");
+    }
+  }
   # One cached variant per encoding: gzip or identity (Varnish gunzips for identity clients).
   if (req.http.Accept-Encoding ~ "gzip") {
     set req.http.Accept-Encoding = "gzip";

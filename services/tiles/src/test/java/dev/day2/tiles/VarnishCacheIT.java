@@ -201,6 +201,24 @@ class VarnishCacheIT {
 
   @Test
   @Order(2)
+  void queryParametersButTheVersionNeitherSplitTheCacheNorReachTheTiles() throws Exception {
+    String tile = "/maps/tileset/osm_buildings/14/8529/5974"; // cached by Order(1), no query
+    for (String query : new String[] {"?utm_source=x", "?cb=1&cb2=2", "?vv=1", "?v", "?"}) {
+      assertThat(cache(get(tile + query, "Accept-Encoding", "gzip"))).as(query).isEqualTo("HIT");
+    }
+    assertThat(cache(get(tile + "?cb=9&v=2026-12-02&x=1", "Accept-Encoding", "gzip")))
+        .as("a version is a key of its own")
+        .isEqualTo("MISS");
+    assertThat(cache(get(tile + "?v=2026-12-02", "Accept-Encoding", "gzip"))).isEqualTo("HIT");
+    assertThat(cache(get(tile + "?a=1&v=2026-12-02&b=2", "Accept-Encoding", "gzip")))
+        .isEqualTo("HIT");
+    HttpResponse<byte[]> tileJson = get("/maps/tileset/osm_buildings?cb=1");
+    assertThat(tileJson.statusCode()).isEqualTo(200);
+    assertThat(cache(get("/maps/tileset/osm_buildings?cb=2"))).isEqualTo("HIT");
+  }
+
+  @Test
+  @Order(2)
   void identityClientGetsAnUncompressedTile() throws Exception {
     HttpResponse<byte[]> response = get("/maps/tileset/osm_buildings/15/17059/11949");
     assertThat(response.statusCode()).isEqualTo(200);
