@@ -6,12 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -153,8 +151,8 @@ class EdgeIT {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("X-Request-ID")).contains(id);
     String replica = response.headers().firstValue("X-Served-By").orElseThrow();
-    awaitLogLine(logs.resolve(replica + ".log"), "request_id=" + id);
-    awaitLogLine(logs.resolve("edge.log"), "\"request_id\":\"" + id + "\"");
+    EdgeLog.awaitLine(logs.resolve(replica + ".log"), "request_id=" + id);
+    EdgeLog.awaitLine(logs.resolve("edge.log"), "\"request_id\":\"" + id + "\"");
   }
 
   @Test
@@ -257,32 +255,8 @@ class EdgeIT {
     assertThat(hello.body()).startsWith("hello world, the time is ");
 
     // fail2ban's filter finds these answers, and only these, in the edge's real access log.
-    awaitLogLine(logs.resolve("edge.log"), "\"status\":429");
-    assertThat(fail2banMatches("day2-edge", logs.resolve("edge.log"))).isEqualTo(13);
-  }
-
-  /** How many lines of {@code log} the shipped fail2ban filter matches (fail2ban-regex). */
-  private static long fail2banMatches(String filter, Path log) throws Exception {
-    Path conf = Files.createDirectories(tmp.resolve("fail2ban/filter.d"));
-    Path shipped =
-        RunnerProcess.home().resolve("deploy/host/fail2ban/filter.d/" + filter + ".conf");
-    Files.copy(shipped, conf.resolve(filter + ".conf"));
-    Files.copy(Path.of("/etc/fail2ban/filter.d/common.conf"), conf.resolve("common.conf"));
-    Process run =
-        new ProcessBuilder(
-                "fail2ban-regex",
-                "-o",
-                "ip",
-                "-c",
-                conf.getParent().toString(),
-                log.toString(),
-                filter)
-            .redirectErrorStream(true)
-            .start();
-    List<String> lines = new String(run.getInputStream().readAllBytes()).lines().toList();
-    assertThat(run.waitFor()).as("fail2ban-regex: %s", lines).isZero();
-    assertThat(lines).allMatch(line -> line.isBlank() || line.strip().equals("127.0.0.1"));
-    return lines.stream().filter(line -> !line.isBlank()).count();
+    EdgeLog.awaitLine(logs.resolve("edge.log"), "\"status\":429");
+    assertThat(EdgeLog.fail2banMatches(tmp, "day2-edge", logs.resolve("edge.log"))).isEqualTo(13);
   }
 
   private static long seen(String json) {
@@ -305,17 +279,5 @@ class EdgeIT {
       }
     }
     assertThat(seen).as("replicas of %s answering through the edge", host).hasSize(2);
-  }
-
-  private static void awaitLogLine(Path file, String needle) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(file) && Files.readString(file).contains(needle)) {
-        return;
-      }
-      Thread.sleep(50); // polling a file someone else appends to
-    }
-    List<String> tail = Files.exists(file) ? Files.readAllLines(file) : List.of();
-    assertThat(tail).as("%s in %s", needle, file).anyMatch(line -> line.contains(needle));
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The shipped deploy/edge/haproxy.cfg run by the real haproxy binary on loopback, in front of
@@ -40,12 +41,25 @@ final class StandInEdge implements AutoCloseable {
 
   /** A stand-in named {@code name} on {@code port}: a server coming back where it was. */
   HttpServer standIn(String name, int port) throws Exception {
+    return standIn(name, port, path -> null);
+  }
+
+  /**
+   * A stand-in for the tile cache: it also answers {@code X-Cache} with what {@code cache} says of
+   * the path ({@code HIT} or {@code MISS}; null: no such header).
+   */
+  HttpServer standIn(String name, int port, UnaryOperator<String> cache) throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.createContext(
         "/",
         exchange -> {
-          byte[] body = exchange.getRequestURI().getRawPath().getBytes(StandardCharsets.UTF_8);
+          String path = exchange.getRequestURI().getRawPath();
+          byte[] body = path.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("X-From", name);
+          String hit = cache.apply(path);
+          if (hit != null) {
+            exchange.getResponseHeaders().add("X-Cache", hit);
+          }
           exchange.sendResponseHeaders(200, body.length);
           exchange.getResponseBody().write(body);
           exchange.close();
