@@ -2,6 +2,7 @@ package dev.day2.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.testing.process.Fail2banRegex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,25 +30,10 @@ final class EdgeLog {
    * Debian's fail2ban-regex with its config in {@code work}; every match must be 127.0.0.1.
    */
   static long fail2banMatches(Path work, String filter, Path log) throws Exception {
-    Path conf = Files.createDirectories(work.resolve("fail2ban/filter.d"));
     Path shipped =
         RunnerProcess.home().resolve("deploy/host/fail2ban/filter.d/" + filter + ".conf");
-    Files.copy(shipped, conf.resolve(filter + ".conf"));
-    Files.copy(Path.of("/etc/fail2ban/filter.d/common.conf"), conf.resolve("common.conf"));
-    Process run =
-        new ProcessBuilder(
-                "fail2ban-regex",
-                "-o",
-                "ip",
-                "-c",
-                conf.getParent().toString(),
-                log.toString(),
-                filter)
-            .redirectErrorStream(true)
-            .start();
-    List<String> lines = new String(run.getInputStream().readAllBytes()).lines().toList();
-    assertThat(run.waitFor()).as("fail2ban-regex: %s", lines).isZero();
-    assertThat(lines).allMatch(line -> line.isBlank() || line.strip().equals("127.0.0.1"));
-    return lines.stream().filter(line -> !line.isBlank()).count();
+    List<String> hosts = Fail2banRegex.matchedHosts(shipped, log, work);
+    assertThat(hosts).allMatch("127.0.0.1"::equals);
+    return hosts.size();
   }
 }

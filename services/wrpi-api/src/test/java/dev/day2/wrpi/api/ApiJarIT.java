@@ -2,6 +2,7 @@ package dev.day2.wrpi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.testing.process.Fail2banRegex;
 import dev.day2.testing.process.FreePorts;
 import dev.day2.testing.process.TestProcess;
 import java.net.URI;
@@ -68,7 +69,7 @@ class ApiJarIT {
       assertThat(get(http, decoy, "any:wrong")).isEqualTo(404);
       assertThat(get(http, base + "/v0/wrpi", "any:right")).as("no Redis here").isEqualTo(503);
     }
-    assertThat(Fail2banRegex.matchedHosts(log, tmp))
+    assertThat(Fail2banRegex.matchedHosts(Fail2banFilterTest.WRPI_FILTER, log, tmp))
         .containsExactly("127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1");
   }
 
@@ -90,7 +91,8 @@ class ApiJarIT {
       assertThat(get(http, "http://127.0.0.1:" + port + "/v0/wrpi", "any:x", "203.0.113.9"))
           .isEqualTo(401);
     }
-    assertThat(Fail2banRegex.matchedHosts(log, tmp.resolve("f2b"))).containsExactly("203.0.113.9");
+    assertThat(Fail2banRegex.matchedHosts(Fail2banFilterTest.WRPI_FILTER, log, tmp.resolve("f2b")))
+        .containsExactly("203.0.113.9");
   }
 
   private record Result(int exitCode, List<String> lines) {}

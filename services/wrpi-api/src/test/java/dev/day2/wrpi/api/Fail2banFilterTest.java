@@ -2,6 +2,7 @@ package dev.day2.wrpi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.testing.process.Fail2banRegex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runs it on the packaged jar's real output.
  */
 class Fail2banFilterTest {
+  static final Path WRPI_FILTER = Path.of("../../deploy/host/fail2ban/filter.d/wrpi-api.conf");
+
   @TempDir Path tmp;
 
   @Test
@@ -49,7 +52,7 @@ class Fail2banFilterTest {
                 + "\"GET /x HTTP/1.1\" 401 72 request_id=wrpi-api auth failure from 192.0.2.2");
     Path log = Files.write(tmp.resolve("wrpi-api.log"), lines);
 
-    assertThat(Fail2banRegex.matchedHosts(log, tmp))
+    assertThat(Fail2banRegex.matchedHosts(WRPI_FILTER, log, tmp))
         .containsExactly("203.0.113.7", "2001:db8::7", "198.51.100.9");
   }
 }

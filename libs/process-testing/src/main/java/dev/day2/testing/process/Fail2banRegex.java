@@ -1,4 +1,4 @@
-package dev.day2.wrpi.api;
+package dev.day2.testing.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,18 +7,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs Debian's {@code fail2ban-regex} with our filter (deploy/host/fail2ban) on a log file. */
-final class Fail2banRegex {
-  static final Path FILTER = Path.of("../../deploy/host/fail2ban/filter.d/wrpi-api.conf");
+/**
+ * Runs Debian's {@code fail2ban-regex} with one of our filters (deploy/host/fail2ban/filter.d) on a
+ * log file, as the jail would read it.
+ */
+public final class Fail2banRegex {
   private static final Path COMMON = Path.of("/etc/fail2ban/filter.d/common.conf");
 
   private Fail2banRegex() {}
 
-  /** The host of every line the filter matched, in order (one entry per matched line). */
-  static List<String> matchedHosts(Path log, Path workDir)
+  /**
+   * The host of every line {@code filter} (a {@code .conf} file) matched in {@code log}, in order
+   * (one entry per matched line); its config is laid out in {@code workDir}.
+   */
+  public static List<String> matchedHosts(Path filter, Path log, Path workDir)
       throws IOException, InterruptedException {
+    String name = filter.getFileName().toString().replaceFirst("\\.conf$", "");
     Path filters = Files.createDirectories(workDir.resolve("fail2ban/filter.d"));
-    Files.copy(FILTER, filters.resolve("wrpi-api.conf"));
+    Files.copy(filter, filters.resolve(name + ".conf"));
     Files.copy(COMMON, filters.resolve("common.conf"));
     Process run =
         new ProcessBuilder(
@@ -28,7 +34,7 @@ final class Fail2banRegex {
                 "-c",
                 filters.getParent().toString(),
                 log.toString(),
-                "wrpi-api")
+                name)
             .redirectErrorStream(true)
             .start();
     String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
