@@ -2,12 +2,11 @@ package dev.day2.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.service.testing.MutableClock;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class TilesetCatalogTest {
   private static final Duration TTL = Duration.ofSeconds(60);
   private final List<String> queries = new ArrayList<>();
-  private Instant now = Instant.parse("2026-12-02T10:00:00Z");
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
 
   private final TileSource source =
       new TileSource() {
@@ -48,26 +47,7 @@ class TilesetCatalogTest {
         }
       };
 
-  private final TilesetCatalog catalog =
-      new TilesetCatalog(
-          source,
-          new Clock() {
-            @Override
-            public Instant instant() {
-              return now;
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-              return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-              return this;
-            }
-          },
-          TTL);
+  private final TilesetCatalog catalog = new TilesetCatalog(source, clock, TTL);
 
   private Optional<PublishedTileset> find(String id) {
     return catalog.find(id).await().indefinitely();
@@ -77,11 +57,11 @@ class TilesetCatalogTest {
   void aTilesetAndAnUnknownIdAreEachQueriedOncePerTtl() {
     assertThat(find("osm_buildings")).isPresent();
     assertThat(find("nope")).isEmpty();
-    now = now.plusSeconds(59);
+    clock.advance(Duration.ofSeconds(59));
     assertThat(find("osm_buildings")).isPresent();
     assertThat(find("nope")).isEmpty();
     assertThat(queries).containsExactly("osm_buildings", "nope");
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     find("osm_buildings");
     find("nope");
     assertThat(queries).containsExactly("osm_buildings", "nope", "osm_buildings", "nope");
@@ -103,7 +83,7 @@ class TilesetCatalogTest {
     for (int i = 0; i < TilesetCatalog.MAX_UNKNOWN - 1; i++) {
       find("old-" + i);
     }
-    now = now.plus(TTL).plusSeconds(1);
+    clock.advance(TTL.plusSeconds(1));
     find("fresh-1");
     find("fresh-2"); // full: the expired ones go, the fresh one stays
     assertThat(catalog.unknownRemembered()).isEqualTo(2);
