@@ -13,9 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The edge limits what one address may make the tile store do: more than 1200 tile answers in a
- * minute that the cache did not serve from memory, and that address gets 429 for tiles, while
- * cached tiles never count and other services still answer it (ADR 0132). The real haproxy with the
- * shipped config, in front of a stand-in cache that says HIT or MISS by path.
+ * minute that were cache misses, and that address gets 429 for tiles, while cached tiles and a
+ * backup replica's answers (the cache down) never count and other services still answer it (ADR
+ * 0132). The real haproxy with the shipped config, in front of a stand-in cache that says HIT or
+ * MISS by path.
  */
 class EdgeTileMissLimitTest {
   static final int LIMIT = 1200;
@@ -27,7 +28,11 @@ class EdgeTileMissLimitTest {
   @BeforeEach
   void start() throws Exception {
     stands = new StandInEdge(tmp);
-    HttpServer cache = stands.standIn("cache", 0, path -> path.contains("/hit/") ? "HIT" : "MISS");
+    HttpServer cache =
+        stands.standIn(
+            "cache",
+            0,
+            path -> path.contains("/hit/") ? "HIT" : path.contains("/none/") ? null : "MISS");
     HttpServer replica = stands.standIn("tiles");
     HttpServer hello = stands.standIn("hello");
     edge =
@@ -55,9 +60,11 @@ class EdgeTileMissLimitTest {
   }
 
   @Test
-  void cachedTilesNeverCount() throws Exception {
+  void cachedTilesAndAnswersWithoutTheCacheNeverCount() throws Exception {
     for (int i = 0; i < LIMIT + 100; i++) {
       assertThat(tile("/maps/tileset/t/hit/" + i)).as("cached tile %d", i).isEqualTo(200);
+      // what a backup replica answers while the cache is down: no X-Cache
+      assertThat(tile("/maps/tileset/t/none/" + i)).as("direct tile %d", i).isEqualTo(200);
     }
     assertThat(tile("/maps/tileset/t/14/1/" + 1)).isEqualTo(200);
   }
