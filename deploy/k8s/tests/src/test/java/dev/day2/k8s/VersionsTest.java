@@ -229,7 +229,8 @@ class VersionsTest {
 
   /** The repository's docs, workflows and scripts, without build output or installed tools. */
   private static List<Path> trackedText() throws IOException {
-    Set<String> skip = Set.of(".git", "target", "node_modules", ".tools", "cdk.out", "results");
+    Set<String> skip =
+        Set.of(".git", ".run", "target", "node_modules", ".tools", "cdk.out", "results");
     try (Stream<Path> files = Files.walk(HOME)) {
       return files
           .filter(Files::isRegularFile)
