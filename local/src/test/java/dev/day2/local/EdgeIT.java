@@ -255,7 +255,7 @@ class EdgeIT {
     assertThat(hello.body()).startsWith("hello world, the time is ");
 
     // fail2ban's filter finds these answers, and only these, in the edge's real access log.
-    EdgeLog.awaitLine(logs.resolve("edge.log"), "\"status\":429");
+    EdgeLog.awaitLine(logs.resolve("edge.log"), "\"status\":429,\"limit\":\"auth_failures\"");
     assertThat(EdgeLog.fail2banMatches(tmp, "day2-edge", logs.resolve("edge.log"))).isEqualTo(13);
   }
 

@@ -81,7 +81,7 @@ class EdgeTileMissLimitTest {
     assertThat(tile("/maps/tileset/t/hit/0")).as("a cached tile too, while limited").isEqualTo(429);
     assertThat(edge.get("hello.localhost", "/").statusCode()).as("other services").isEqualTo(200);
     // Nor does the firewall ban the address for it: fail2ban's edge jail counts auth failures.
-    EdgeLog.awaitLine(tmp.resolve("haproxy.log"), "\"status\":429");
+    EdgeLog.awaitLine(tmp.resolve("haproxy.log"), "\"status\":429,\"limit\":\"tile_misses\"");
     assertThat(EdgeLog.fail2banMatches(tmp, "day2-edge", tmp.resolve("haproxy.log"))).isZero();
   }
 }
