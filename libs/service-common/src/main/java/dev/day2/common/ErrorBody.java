@@ -8,4 +8,10 @@ public record ErrorBody(String error, String message) {
   /** The answer to anything unexpected (a bug): the cause goes to the log only. */
   public static final ErrorBody INTERNAL =
       new ErrorBody("internal_error", "internal error; see the service log");
+
+  /** A 405's body: the method refused and what the path answers (also its {@code Allow}). */
+  public static ErrorBody methodNotAllowed(String method, String allow) {
+    return new ErrorBody(
+        "method_not_allowed", method + " is not allowed here; this path answers " + allow);
+  }
 }

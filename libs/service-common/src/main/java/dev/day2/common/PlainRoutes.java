@@ -23,8 +23,6 @@ import org.jboss.logging.Logger;
  */
 public final class PlainRoutes {
   public static final String ALLOW = "GET, HEAD, OPTIONS";
-  private static final String METHOD_NOT_ALLOWED =
-      Json.encode(new ErrorBody("method_not_allowed", "HTTP 405 Method Not Allowed"));
   private static final String INTERNAL = Json.encode(ErrorBody.INTERNAL);
   private static final Logger LOG = Logger.getLogger(PlainRoutes.class);
   private static final String BAD_ACCEPT =
@@ -50,7 +48,7 @@ public final class PlainRoutes {
           } else if (method.equals(HttpMethod.OPTIONS)) {
             context.response().putHeader(HttpHeaders.ALLOW, ALLOW).end();
           } else {
-            json(context.response().putHeader(HttpHeaders.ALLOW, ALLOW), 405, METHOD_NOT_ALLOWED);
+            methodNotAllowed(context);
           }
         })
         .failureHandler(PlainRoutes::internalError);
@@ -88,9 +86,15 @@ public final class PlainRoutes {
               || method.equals(HttpMethod.OPTIONS)) {
             context.next();
           } else {
-            json(context.response().putHeader(HttpHeaders.ALLOW, ALLOW), 405, METHOD_NOT_ALLOWED);
+            methodNotAllowed(context);
           }
         });
+  }
+
+  /** The JSON 405 of a path that answers GET, HEAD and OPTIONS, with that {@code Allow}. */
+  private static void methodNotAllowed(RoutingContext context) {
+    ErrorBody body = ErrorBody.methodNotAllowed(context.request().method().name(), ALLOW);
+    json(context.response().putHeader(HttpHeaders.ALLOW, ALLOW), 405, Json.encode(body));
   }
 
   /** The JSON 500 for whatever a handler threw or failed with, its cause in the log only. */

@@ -249,7 +249,9 @@ class PlainRoutesTest {
     HttpResponse<String> post = send("POST", "/");
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
-    assertThat(post.body()).contains("\"error\":\"method_not_allowed\"");
+    assertThat(post.body())
+        .contains("\"error\":\"method_not_allowed\"")
+        .contains("\"message\":\"POST is not allowed here; this path answers GET, HEAD, OPTIONS\"");
   }
 
   @Test

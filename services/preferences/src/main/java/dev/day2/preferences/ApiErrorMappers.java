@@ -27,10 +27,8 @@ class ApiErrorMappers {
   @ServerExceptionMapper
   Response notAllowed(NotAllowedException e, HttpServerRequest request) {
     String allow = PreferenceResource.allowFor(request.path());
-    String message = request.method().name() + " is not allowed here; this path answers " + allow;
-    return Response.fromResponse(JsonErrors.of(405, "method_not_allowed", message))
-        .header("Allow", allow)
-        .build();
+    ErrorBody body = ErrorBody.methodNotAllowed(request.method().name(), allow);
+    return Response.fromResponse(JsonErrors.of(405, body)).header("Allow", allow).build();
   }
 
   @ServerExceptionMapper
