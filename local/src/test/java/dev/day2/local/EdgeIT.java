@@ -181,6 +181,10 @@ class EdgeIT {
   @Test
   @Order(9)
   void exposesPrometheusMetricsOnLoopback() throws Exception {
+    assertThat(metrics()).contains("haproxy_backend_active_servers{proxy=\"counter\"} 2");
+  }
+
+  private static String metrics() throws Exception {
     HttpResponse<String> metrics =
         HttpClient.newHttpClient()
             .send(
@@ -188,7 +192,7 @@ class EdgeIT {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("haproxy_backend_active_servers{proxy=\"counter\"} 2");
+    return metrics.body();
   }
 
   @Test
@@ -253,6 +257,9 @@ class EdgeIT {
     HttpResponse<String> hello = edge.get("hello.localhost", "/");
     assertThat(hello.statusCode()).isEqualTo(200);
     assertThat(hello.body()).startsWith("hello world, the time is ");
+    // The limit's own backend answered both 429s: its request counter is the limit's metric.
+    assertThat(metrics())
+        .contains("haproxy_backend_http_requests_total{proxy=\"limited_auth_failures\"} 2");
 
     // fail2ban's filter finds these answers, and only these, in the edge's real access log.
     EdgeLog.awaitLine(logs.resolve("edge.log"), "\"status\":429,\"limit\":\"auth_failures\"");

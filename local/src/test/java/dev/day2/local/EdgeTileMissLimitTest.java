@@ -67,6 +67,8 @@ class EdgeTileMissLimitTest {
       assertThat(tile("/maps/tileset/t/none/" + i)).as("direct tile %d", i).isEqualTo(200);
     }
     assertThat(tile("/maps/tileset/t/14/1/" + 1)).isEqualTo(200);
+    assertThat(stands.metrics())
+        .contains("haproxy_backend_http_requests_total{proxy=\"limited_tile_misses\"} 0");
   }
 
   @Test
@@ -80,6 +82,10 @@ class EdgeTileMissLimitTest {
     assertThat(limited.body()).contains("\"error\":\"too_many_requests\"");
     assertThat(tile("/maps/tileset/t/hit/0")).as("a cached tile too, while limited").isEqualTo(429);
     assertThat(edge.get("hello.localhost", "/").statusCode()).as("other services").isEqualTo(200);
+    // The limit's own backend answered both 429s: its request counter is the limit's metric.
+    assertThat(stands.metrics())
+        .contains("haproxy_backend_http_requests_total{proxy=\"limited_tile_misses\"} 2")
+        .contains("haproxy_backend_http_requests_total{proxy=\"limited_auth_failures\"} 0");
     // Nor does the firewall ban the address for it: fail2ban's edge jail counts auth failures.
     EdgeLog.awaitLine(tmp.resolve("haproxy.log"), "\"status\":429,\"limit\":\"tile_misses\"");
     assertThat(EdgeLog.fail2banMatches(tmp, "day2-edge", tmp.resolve("haproxy.log"))).isZero();

@@ -29,6 +29,7 @@ final class StandInEdge implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private Process haproxy;
   private EdgeClient client;
+  private int statsPort;
 
   StandInEdge(Path dir) {
     this.dir = dir;
@@ -92,7 +93,8 @@ final class StandInEdge implements AutoCloseable {
                 RunnerConfig.fromEnvironment(HOME, Map.of("PORT_OFFSET", "3300")), pem));
     env.put("EDGE_HTTPS_BIND", "127.0.0.1:" + https);
     env.put("EDGE_HTTP_BIND", "127.0.0.1:" + FreePorts.next());
-    env.put("EDGE_STATS_BIND", "127.0.0.1:" + FreePorts.next());
+    statsPort = FreePorts.next();
+    env.put("EDGE_STATS_BIND", "127.0.0.1:" + statsPort);
     env.putAll(backends);
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -125,6 +127,19 @@ final class StandInEdge implements AutoCloseable {
       Thread.sleep(100); // polling readiness, not waiting a fixed time
     }
     return false;
+  }
+
+  /** HAProxy's own Prometheus metrics, from the stats frontend on loopback. */
+  String metrics() throws Exception {
+    HttpResponse<String> metrics =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + statsPort + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    return metrics.body();
   }
 
   @Override
