@@ -90,7 +90,7 @@ release: ## pin an environment's images by digest: make release ENV=dev|staging|
 	@scripts/release.sh $(ENV) $(if $(ROLLBACK),--rollback) $(if $(TO),--to $(TO))
 
 .PHONY: test-pipelines
-test-pipelines: jdk ## validate the GitHub workflows, test the release tool, run .gitlab-ci.yml with gitlab-ci-local
+test-pipelines: jdk ## validate the GitHub workflows, test the release tool, run .gitlab-ci.yml with gitlab-ci-local, check renovate.json
 	@JAVA_HOME_25="$(JAVA_HOME_25)" scripts/test-pipelines.sh
 
 .PHONY: test-images

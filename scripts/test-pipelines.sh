@@ -4,6 +4,7 @@
 #      (scripts/lint-workflows.mjs: actions pinned by SHA, permissions per job, concurrency, ...)
 #   2. the release tool's promotion logic against a real registry (scripts/release-test.sh)
 #   3. .gitlab-ci.yml run for real with gitlab-ci-local (scripts/test-gitlab-pipeline.sh)
+#   4. renovate.json with the real Renovate, offline (scripts/test-renovate.sh)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -16,4 +17,6 @@ echo "test-pipelines: the release tool"
 scripts/release-test.sh
 echo "test-pipelines: the GitLab pipeline"
 scripts/test-gitlab-pipeline.sh
+echo "test-pipelines: Renovate"
+scripts/test-renovate.sh
 echo "test-pipelines: all passed in $((SECONDS - started)) s"
