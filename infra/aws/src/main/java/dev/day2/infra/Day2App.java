@@ -103,6 +103,8 @@ public final class Day2App {
           i == EnvConfig.ENVIRONMENTS.size() - 1
               ? null
               : EnvConfig.from(EnvConfig.ENVIRONMENTS.get(i + 1), environments);
+      EnvConfig.checkUpgradeOrder(previous, config);
+      EnvConfig.checkUpgradeOrder(config, next);
       stages.put(config.name(), new Day2Stage(app, config, previous, next));
     }
     return stages;

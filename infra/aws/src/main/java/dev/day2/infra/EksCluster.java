@@ -33,6 +33,12 @@ import software.constructs.Construct;
  * one managed node group per availability zone so the Cluster Autoscaler can keep them balanced.
  */
 final class EksCluster extends Construct {
+  /**
+   * The kubectl minor of the layer the CDK's kubectl provider runs ({@code KubectlV32Layer} below):
+   * it manages clusters up to one minor newer. Change both together (UpgradeOrderTest checks).
+   */
+  static final int KUBECTL_LAYER_MINOR = 32;
+
   private final Cluster cluster;
 
   EksCluster(Construct scope, String id, EnvConfig config, IVpc vpc, IRole deployRole) {

@@ -231,7 +231,62 @@ public record EnvConfig(
         throw r.bad("availabilityZones", zone + " is not in " + region);
       }
     }
+    // kubectl works within one minor of the API server: the CDK's kubectl layer (charts, the
+    // StorageClass) cannot manage a cluster more than one minor past its own (docs/upgrades.md).
+    if (kubernetesMinor() > EksCluster.KUBECTL_LAYER_MINOR + 1) {
+      throw r.bad(
+          "kubernetesVersion",
+          kubernetesVersion
+              + " is past what the CDK's kubectl layer (v"
+              + EksCluster.KUBECTL_LAYER_MINOR
+              + ") can manage, 1."
+              + (EksCluster.KUBECTL_LAYER_MINOR + 1)
+              + ": take a newer layer first (docs/upgrades.md, step 0)");
+    }
+    // kube-proxy's version is the cluster's minor: an upgrade changes both in one commit.
+    String kubeProxy = eksAddons.get("kube-proxy");
+    if (!kubeProxy.startsWith("v" + kubernetesVersion + ".")) {
+      throw r.bad(
+          "eksAddons.kube-proxy",
+          kubeProxy
+              + " is not a build for Kubernetes "
+              + kubernetesVersion
+              + " (kube-proxy's version is the cluster's minor)");
+    }
     return this;
+  }
+
+  /** The minor of {@code kubernetesVersion}: 33 for 1.33. */
+  public int kubernetesMinor() {
+    return Integer.parseInt(kubernetesVersion.substring(kubernetesVersion.indexOf('.') + 1));
+  }
+
+  /**
+   * Refuses an environment whose Kubernetes is newer than the one before it in the promotion order
+   * (dev, staging, prod): a minor reaches prod only after staging has run it (docs/upgrades.md).
+   * Either may be null (dev has no previous environment, prod no next one).
+   *
+   * @throws IllegalArgumentException with one line naming both environments
+   */
+  public static void checkUpgradeOrder(EnvConfig previous, EnvConfig config) {
+    if (previous != null
+        && config != null
+        && config.kubernetesMinor() > previous.kubernetesMinor()) {
+      throw new IllegalArgumentException(
+          "cdk.json context "
+              + CONTEXT_KEY
+              + "."
+              + config.name()
+              + ".kubernetesVersion: "
+              + config.kubernetesVersion()
+              + " is newer than "
+              + previous.name()
+              + "'s "
+              + previous.kubernetesVersion()
+              + "; upgrade "
+              + previous.name()
+              + " first (dev, then staging, then prod)");
+    }
   }
 
   /** Typed access to one environment's map that names the key in every error. */

@@ -27,7 +27,7 @@ class ClusterStackTest {
                 "Name",
                 "day2-" + env,
                 "Version",
-                "1.33",
+                Synth.stage(env).config().kubernetesVersion(),
                 "EncryptionConfig",
                 Match.anyValue(),
                 "Logging",
