@@ -113,6 +113,10 @@ final class EksCluster extends Construct {
                   .maxSize(ceilDiv(config.nodeMax(), n))
                   .labels(Map.of("day2.dev/zone", zones.get(i)))
                   .enableNodeAutoRepair(true)
+                  // A version or AMI update drains each node and respects the PodDisruptionBudgets;
+                  // aws-cdk-lib's default (true) would terminate nodes whose pods a PDB still
+                  // protects once the drain times out, and take the edge or a store with them.
+                  .forceUpdate(false)
                   .build());
       nodes.getNode().addDependency(vpcCni, kubeProxy);
       coreDns.getNode().addDependency(nodes);

@@ -70,6 +70,17 @@ class ClusterStackTest {
                 "AmiType", "AL2023_x86_64_STANDARD"));
   }
 
+  /** An update of a node group never overrides the PodDisruptionBudgets (ForceUpdateEnabled). */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void nodeGroupUpdatesRespectPodDisruptionBudgets(String env) {
+    var groups = cluster(env).findResources("AWS::EKS::Nodegroup").values();
+    assertThat(groups).isNotEmpty();
+    for (var group : groups) {
+      assertThat(DataStackTest.properties(group)).containsEntry("ForceUpdateEnabled", false);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
   void addonsTheOverlaysAssume(String env) {
