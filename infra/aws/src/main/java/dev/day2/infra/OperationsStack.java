@@ -28,7 +28,8 @@ public final class OperationsStack extends Stack {
             .description(
                 "Day2 "
                     + config.name()
-                    + ": alarms, outside-in canary, threat detection, budget, CloudTrail, backups")
+                    + ": alarms, outside-in canary, threat detection, AWS's scheduled changes, budget,"
+                    + " CloudTrail, backups")
             .terminationProtection(config.isProd())
             .build());
     Key key =
@@ -52,6 +53,7 @@ public final class OperationsStack extends Stack {
     new PlatformAlarms(this, "PlatformAlarms", config, vpc, alarms);
     new OutsideInCanary(this, "OutsideIn", config, alarms);
     new ThreatDetection(this, "ThreatDetection", config, alarms);
+    new ScheduledChanges(this, "ScheduledChanges", config, alarms);
     new MonthlyBudget(this, "Budget", config);
     new AuditTrail(this, "Trail", config, key);
     new Backups(this, "Backups", config, key);

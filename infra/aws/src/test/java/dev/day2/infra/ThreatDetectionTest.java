@@ -166,7 +166,7 @@ class ThreatDetectionTest {
   }
 
   /** The synthesised prod rule's EventPattern. */
-  private static JsonNode pattern(String rule) {
+  static JsonNode pattern(String rule) {
     var rules =
         ops("prod")
             .findResources(
