@@ -12,13 +12,11 @@ import software.constructs.Construct;
 /**
  * The add-ons the overlays assume, each with its own Pod Identity role ({@link AddonPolicies}). EKS
  * add-ons (at the versions cdk.json's {@code eksAddons} pins) where AWS publishes one (Pod Identity
- * agent, metrics-server, cert-manager, external-dns); pinned Helm charts otherwise (External
- * Secrets Operator, Cluster Autoscaler). The AWS Load Balancer Controller comes with the cluster
- * ({@link EksCluster}).
+ * agent, metrics-server, cert-manager, external-dns); Helm charts otherwise (External Secrets
+ * Operator, Cluster Autoscaler), at the versions cdk.json's {@code helmCharts} pins. The AWS Load
+ * Balancer Controller comes with the cluster ({@link EksCluster}).
  */
 final class ClusterAddons extends Construct {
-  static final String EXTERNAL_SECRETS_CHART = "0.19.2";
-  static final String CLUSTER_AUTOSCALER_CHART = "9.46.6";
 
   ClusterAddons(
       Construct scope,
@@ -115,7 +113,7 @@ final class ClusterAddons extends Construct {
             .repository("https://charts.external-secrets.io")
             .chart("external-secrets")
             .release("external-secrets")
-            .version(EXTERNAL_SECRETS_CHART)
+            .version(config.helmCharts().get("external-secrets"))
             .namespace(Contract.EXTERNAL_SECRETS.namespace())
             .createNamespace(true)
             .values(
@@ -148,7 +146,7 @@ final class ClusterAddons extends Construct {
             .repository("https://kubernetes.github.io/autoscaler")
             .chart("cluster-autoscaler")
             .release("cluster-autoscaler")
-            .version(CLUSTER_AUTOSCALER_CHART)
+            .version(config.helmCharts().get("cluster-autoscaler"))
             .namespace(Contract.CLUSTER_AUTOSCALER.namespace())
             .values(
                 Map.of(

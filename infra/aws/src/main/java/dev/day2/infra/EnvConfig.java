@@ -41,7 +41,8 @@ public record EnvConfig(
     String tilesGcpProjectNumber,
     String tilesBigQueryDataset,
     String tilesBigQueryTable,
-    Map<String, String> eksAddons) {
+    Map<String, String> eksAddons,
+    Map<String, String> helmCharts) {
 
   /** Whether the alarm topics also post to Slack through AWS Chatbot (both ids set). */
   public boolean alarmsToSlack() {
@@ -72,6 +73,14 @@ public record EnvConfig(
 
   private static final Pattern ADDON_VERSION =
       Pattern.compile("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+");
+
+  /**
+   * The Helm charts the CDK app installs (ClusterAddons), each at the chart version {@code
+   * helmCharts} pins per environment, so a new chart can soak in dev and staging before prod.
+   */
+  public static final List<String> HELM_CHARTS = List.of("external-secrets", "cluster-autoscaler");
+
+  private static final Pattern CHART_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
 
   /** An account id of one repeated digit: the obvious placeholders cdk.json ships with. */
   private static final Pattern PLACEHOLDER_ACCOUNT = Pattern.compile("(\\d)\\1{11}");
@@ -165,7 +174,8 @@ public record EnvConfig(
             r.string("tilesGcpProjectNumber", Pattern.compile("\\d{6,20}")),
             r.string("tilesBigQueryDataset", BQ_NAME),
             r.string("tilesBigQueryTable", BQ_NAME),
-            r.addons("eksAddons"));
+            r.pinned("eksAddons", "add-on", EKS_ADDONS, ADDON_VERSION, "EKS add-on version"),
+            r.pinned("helmCharts", "chart", HELM_CHARTS, CHART_VERSION, "chart version"));
     r.rejectUnknownKeys();
     return config.checked(r);
   }
@@ -375,29 +385,33 @@ public record EnvConfig(
       return List.copyOf(zones);
     }
 
-    Map<String, String> addons(String key) {
+    /**
+     * An object of name to version with exactly {@code names} (each a {@code kind}), each version
+     * matching {@code version} (a {@code what}): the EKS add-ons, the Helm charts.
+     */
+    Map<String, String> pinned(
+        String key, String kind, List<String> names, Pattern version, String what) {
       if (!(get(key) instanceof Map<?, ?> map)) {
-        throw bad(key, "must be an object of add-on name to version");
+        throw bad(key, "must be an object of " + kind + " name to version");
       }
-      Map<String, String> addons = new java.util.TreeMap<>();
-      for (String addon : EKS_ADDONS) {
-        if (!(map.get(addon) instanceof String version)) {
-          throw bad(key + "." + addon, "missing (every add-on's version is pinned)");
+      Map<String, String> pinned = new java.util.TreeMap<>();
+      for (String name : names) {
+        if (!(map.get(name) instanceof String value)) {
+          throw bad(key + "." + name, "missing (every " + kind + "'s version is pinned)");
         }
-        if (!ADDON_VERSION.matcher(version).matches()) {
+        if (!version.matcher(value).matches()) {
           throw bad(
-              key + "." + addon,
-              "'" + version + "' is not a pinned EKS add-on version (" + ADDON_VERSION + ")");
+              key + "." + name, "'" + value + "' is not a pinned " + what + " (" + version + ")");
         }
-        addons.put(addon, version);
+        pinned.put(name, value);
       }
-      for (Object addon : map.keySet()) {
-        if (!addons.containsKey(String.valueOf(addon))) {
+      for (Object name : map.keySet()) {
+        if (!pinned.containsKey(String.valueOf(name))) {
           throw bad(
-              key + "." + addon, "unknown add-on (known: " + String.join(", ", EKS_ADDONS) + ")");
+              key + "." + name, "unknown " + kind + " (known: " + String.join(", ", names) + ")");
         }
       }
-      return java.util.Collections.unmodifiableMap(addons);
+      return java.util.Collections.unmodifiableMap(pinned);
     }
 
     void rejectUnknownKeys() {

@@ -91,9 +91,54 @@ class ClusterStackTest {
     }
     String charts = String.valueOf(t.findResources("Custom::AWSCDK-EKS-HelmChart"));
     assertThat(charts)
-        .contains("external-secrets", ClusterAddons.EXTERNAL_SECRETS_CHART)
-        .contains("cluster-autoscaler", ClusterAddons.CLUSTER_AUTOSCALER_CHART)
+        .contains("external-secrets", "cluster-autoscaler")
         .contains("aws-load-balancer-controller");
+  }
+
+  /** Each chart at the version its environment's helmCharts pins, so a chart can soak first. */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  @SuppressWarnings("unchecked")
+  void everyHelmChartIsPinnedToItsEnvironmentsVersion(String env) {
+    var charts = cluster(env).findResources("Custom::AWSCDK-EKS-HelmChart").values();
+    var pinned = new java.util.TreeMap<String, Object>();
+    for (var chart : charts) {
+      Map<String, Object> properties = DataStackTest.properties(chart);
+      if (EnvConfig.HELM_CHARTS.contains(String.valueOf(properties.get("Chart")))) {
+        pinned.put(String.valueOf(properties.get("Chart")), properties.get("Version"));
+      }
+    }
+    assertThat(pinned).isEqualTo(new java.util.TreeMap<>(Synth.stage(env).config().helmCharts()));
+  }
+
+  /** A chart moved in dev alone is installed at that version in dev (the soak before prod). */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aChartMovedInOneEnvironmentIsInstalledThere() {
+    Map<String, Object> context =
+        new java.util.HashMap<>(CdkJson.context(java.nio.file.Path.of("cdk.json")));
+    Map<String, Object> envs =
+        new java.util.HashMap<>((Map<String, Object>) context.get(EnvConfig.CONTEXT_KEY));
+    Map<String, Object> dev = new java.util.HashMap<>((Map<String, Object>) envs.get("dev"));
+    Map<String, Object> charts =
+        new java.util.HashMap<>((Map<String, Object>) dev.get("helmCharts"));
+    charts.put("external-secrets", "0.20.0");
+    dev.put("helmCharts", charts);
+    envs.put("dev", dev);
+    context.put(EnvConfig.CONTEXT_KEY, envs);
+    context.put("env", "dev");
+    Day2Stage stage =
+        Day2App.build(
+                new software.amazon.awscdk.App(
+                    software.amazon.awscdk.AppProps.builder()
+                        .context(context)
+                        .outdir("target/cdk.out-chart")
+                        .build()))
+            .get("dev");
+    Template.fromStack(stage.cluster())
+        .hasResourceProperties(
+            "Custom::AWSCDK-EKS-HelmChart",
+            Map.of("Chart", "external-secrets", "Version", "0.20.0"));
   }
 
   @ParameterizedTest

@@ -144,6 +144,34 @@ class PlaceholderTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void everyHelmChartMustBePinned() {
+    java.util.function.Function<java.util.function.Consumer<Map<String, Object>>, EnvConfig>
+        withCharts =
+            edit ->
+                dev(
+                    context(dev -> {
+                      Map<String, Object> charts =
+                          new HashMap<>((Map<String, Object>) dev.get("helmCharts"));
+                      edit.accept(charts);
+                      dev.put("helmCharts", charts);
+                    }));
+    assertThatThrownBy(() -> withCharts.apply(c -> c.remove("cluster-autoscaler")))
+        .hasMessage(
+            "cdk.json context day2:environments.dev.helmCharts.cluster-autoscaler: missing (every"
+                + " chart's version is pinned)");
+    assertThatThrownBy(() -> withCharts.apply(c -> c.put("external-secrets", "0.19.x")))
+        .hasMessageStartingWith(
+            "cdk.json context day2:environments.dev.helmCharts.external-secrets: '0.19.x' is not"
+                + " a pinned chart version");
+    assertThatThrownBy(() -> withCharts.apply(c -> c.put("karpenter", "1.0.0")))
+        .hasMessageStartingWith(
+            "cdk.json context day2:environments.dev.helmCharts.karpenter: unknown chart");
+    assertThat(withCharts.apply(c -> c.put("external-secrets", "0.20.0")).helmCharts())
+        .containsEntry("external-secrets", "0.20.0");
+  }
+
+  @Test
   void anInstanceClassOfUnknownMemoryIsRefusedNamingTheKey() {
     // The connection alarm's threshold comes from the class's memory (Postgres.memoryGiB).
     assertThatThrownBy(() -> dev(context(d -> d.put("postgresInstanceType", "x9z.huge"))))
