@@ -7,7 +7,8 @@
 //      turns off entirely: Debian-stable components (ADR 0090) and Day2's own images. An image
 //      Renovate would move alone would open pull requests that VersionsTest fails, or move a
 //      component off Debian's release;
-//   3. every CDK CLI command the Markdown docs quote (npx aws-cdk at a release) is extracted (it
+//   3. the Helm charts of infra/aws/cdk.json are extracted for dev only;
+//   4. every CDK CLI command the Markdown docs quote (npx aws-cdk at a release) is extracted (it
 //      moves with CDK_CLI, which VersionsTest requires). The patterns spell "@" as [@] so that
 //      VersionsTest, which reads every "aws-cdk" + "@" as a command, does not take them for one.
 // Usage: node scripts/renovate-check.mjs <repo root> <extract log (JSON lines)>
@@ -81,6 +82,20 @@ for (const { file, n } of cdkInDocs) {
   const found = deps.filter((d) => d.file === file && d.depName === "aws-cdk").length;
   if (found !== n) problems.push(`${file}: ${n} CDK CLI commands, Renovate extracts ${found}`);
 }
+
+// The Helm charts of infra/aws/cdk.json: dev's only (staging and prod follow after the soak).
+const envs = JSON.parse(readFileSync(join(root, "infra/aws/cdk.json"), "utf8")).context["day2:environments"];
+const charts = deps.filter((d) => d.file === "infra/aws/cdk.json");
+for (const [chart, version] of Object.entries(envs.dev.helmCharts)) {
+  const found = charts.filter((d) => d.depName === chart);
+  if (found.length !== 1 || found[0].currentValue !== version)
+    problems.push(
+      `infra/aws/cdk.json: dev's ${chart} chart ${version} extracted ${found.length} times ` +
+        `(${found.map((d) => d.currentValue).join(", ")}); expected once, dev's only`,
+    );
+}
+if (charts.length !== Object.keys(envs.dev.helmCharts).length)
+  problems.push(`infra/aws/cdk.json: ${charts.length} charts extracted, expected dev's only`);
 
 if (problems.length) {
   console.error(problems.map((p) => `renovate-check: ${p}`).join("\n"));

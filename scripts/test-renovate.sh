@@ -57,6 +57,8 @@ check "a Debian-stable rule that turns off a versions.env pin" check_fails_with 
   "turns off docker.io/grafana/grafana" renovate.json 's#"docker.io/library/redis",#"docker.io/library/redis", "docker.io/grafana/grafana",#'
 check "the docs' CDK commands no longer extracted" check_fails_with \
   "CDK CLI commands, Renovate extracts 0" renovate.json 's#"\\\\.md\$"#"\\\\.mdx\$"#'
+check "the chart managers reading every environment's charts" check_fails_with \
+  "charts extracted, expected dev's only" renovate.json 's#\\"dev\\":#\\"[a-z]+\\":#g'
 check "a misspelt option (the validator)" validator_fails 's/"prConcurrentLimit"/"prConcurentLimit"/'
 echo "test-renovate: $passed passed, $failed failed"
 ((failed == 0))
