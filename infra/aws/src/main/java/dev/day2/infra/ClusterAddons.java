@@ -5,6 +5,7 @@ import java.util.Map;
 import software.amazon.awscdk.services.eks_v2.Addon;
 import software.amazon.awscdk.services.eks_v2.Cluster;
 import software.amazon.awscdk.services.eks_v2.HelmChart;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.route53.IHostedZone;
 import software.constructs.Construct;
@@ -196,6 +197,33 @@ final class ClusterAddons extends Construct {
         .build()
         .getNode()
         .addDependency(podIdentity, cloudWatchAgent);
+
+    // The dead man's switch (ADR 0135): components/monitoring-aws' heartbeat CronJob puts its beat
+    // into CloudWatch, where MonitoringHeartbeat's alarm watches for it to stop.
+    if (Contract.HEARTBEAT_ENVIRONMENTS.contains(config.name())) {
+      PodRole heartbeat =
+          new PodRole(
+              this,
+              "HeartbeatRole",
+              name,
+              Contract.HEARTBEAT,
+              "Heartbeat of " + name + "'s alerting to CloudWatch",
+              List.of(
+                  PolicyStatement.Builder.create()
+                      .sid("PutHeartbeat")
+                      .actions(List.of("cloudwatch:PutMetricData"))
+                      .resources(List.of("*"))
+                      .conditions(
+                          Map.of(
+                              "StringEquals",
+                              Map.of("cloudwatch:namespace", Contract.HEARTBEAT_NAMESPACE)))
+                      .build()));
+      heartbeat.accept(
+          "AwsSolutions-IAM5",
+          List.of("Resource::*"),
+          "PutMetricData has no resource-level permission; the condition limits it to the"
+              + " heartbeat's own namespace.");
+    }
 
     // EBS volumes for PersistentVolumeClaims (Prometheus, Alertmanager, Loki of the monitoring
     // and logging components): the CSI driver, and gp3 as the default StorageClass (EKS marks

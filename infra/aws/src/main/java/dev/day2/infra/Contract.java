@@ -16,6 +16,12 @@ public final class Contract {
   public static final String REDIS_HOST = "redis." + PRIVATE_ZONE;
   public static final String POSTGRES_HOST = "postgres." + PRIVATE_ZONE;
 
+  /**
+   * The EKS Pod Identity agent's link-local address on every node (port 80): a pod with an AWS role
+   * under a default-deny egress policy opens it to get its credentials.
+   */
+  public static final String POD_IDENTITY_AGENT_CIDR = "169.254.170.23/32";
+
   /** The VPC range components/managed-data-stores opens egress to. */
   public static final String VPC_CIDR = "10.0.0.0/16";
 
@@ -99,6 +105,19 @@ public final class Contract {
   /** The EBS CSI driver's controller (volumes for the monitoring component's PVCs). */
   public static final ServiceAccount EBS_CSI_CONTROLLER =
       new ServiceAccount("kube-system", "ebs-csi-controller-sa");
+
+  /**
+   * The heartbeat CronJob of components/monitoring-aws (the dead man's switch, ADR 0135): puts
+   * {@link #HEARTBEAT_METRIC} into {@link #HEARTBEAT_NAMESPACE} while Alertmanager holds the
+   * Watchdog; the alarm of {@link MonitoringHeartbeat} watches it.
+   */
+  public static final ServiceAccount HEARTBEAT = new ServiceAccount("monitoring", "heartbeat");
+
+  public static final String HEARTBEAT_NAMESPACE = "Day2/Monitoring";
+  public static final String HEARTBEAT_METRIC = "WatchdogHeartbeat";
+
+  /** The environments whose overlay includes components/monitoring-aws, so runs the heartbeat. */
+  public static final List<String> HEARTBEAT_ENVIRONMENTS = List.of("staging", "prod");
 
   /** tiles' service account: GCP workload identity federation trusts its projected token. */
   public static final ServiceAccount TILES = new ServiceAccount("maps", "tiles");

@@ -28,7 +28,8 @@ public final class OperationsStack extends Stack {
             .description(
                 "Day2 "
                     + config.name()
-                    + ": alarms, outside-in canary, threat detection, AWS's scheduled changes, budget,"
+                    + ": alarms, monitoring heartbeat, outside-in canary, threat detection, AWS's"
+                    + " scheduled changes, budget,"
                     + " CloudTrail, backups")
             .terminationProtection(config.isProd())
             .build());
@@ -54,6 +55,9 @@ public final class OperationsStack extends Stack {
     new OutsideInCanary(this, "OutsideIn", config, alarms);
     new ThreatDetection(this, "ThreatDetection", config, alarms);
     new ScheduledChanges(this, "ScheduledChanges", config, alarms);
+    if (Contract.HEARTBEAT_ENVIRONMENTS.contains(config.name())) {
+      new MonitoringHeartbeat(this, "MonitoringHeartbeat", config, alarms);
+    }
     new MonthlyBudget(this, "Budget", config);
     new AuditTrail(this, "Trail", config, key);
     new Backups(this, "Backups", config, key);

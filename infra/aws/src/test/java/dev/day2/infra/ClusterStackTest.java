@@ -243,19 +243,39 @@ class ClusterStackTest {
             .map(a -> DataStackTest.properties(a))
             .map(p -> p.get("Namespace") + "/" + p.get("ServiceAccount"))
             .toList();
-    assertThat(bound)
-        .containsExactlyInAnyOrder(
-            "cert-manager/cert-manager",
-            "external-dns/external-dns",
-            "external-secrets/external-secrets",
-            "kube-system/cluster-autoscaler",
-            "amazon-cloudwatch/cloudwatch-agent",
-            "kube-system/ebs-csi-controller-sa");
+    List<String> expected =
+        new java.util.ArrayList<>(
+            List.of(
+                "cert-manager/cert-manager",
+                "external-dns/external-dns",
+                "external-secrets/external-secrets",
+                "kube-system/cluster-autoscaler",
+                "amazon-cloudwatch/cloudwatch-agent",
+                "kube-system/ebs-csi-controller-sa"));
+    if (!env.equals("dev")) {
+      expected.add("monitoring/heartbeat"); // components/monitoring-aws (staging, prod)
+    }
+    assertThat(bound).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(
             associations.stream()
                 .map(a -> String.valueOf(DataStackTest.properties(a).get("RoleArn")))
                 .distinct())
-        .hasSize(6);
+        .hasSize(expected.size());
+  }
+
+  @Test
+  void theHeartbeatMayPutOnlyItsOwnMetric() {
+    var statements =
+        Iam.statements(Iam.roleByDescription(cluster("prod"), "Heartbeat of day2-prod"));
+    assertThat(statements)
+        .containsExactly(
+            Map.of(
+                "Sid", "PutHeartbeat",
+                "Effect", "Allow",
+                "Action", "cloudwatch:PutMetricData",
+                "Resource", "*",
+                "Condition",
+                    Map.of("StringEquals", Map.of("cloudwatch:namespace", "Day2/Monitoring"))));
   }
 
   @Test

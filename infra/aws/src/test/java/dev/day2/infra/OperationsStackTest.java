@@ -153,6 +153,38 @@ class OperationsStackTest {
     assertThat(Synth.HOME.resolve(Runbooks.path(PlatformAlarms.EKS_RUNBOOK))).exists();
   }
 
+  /**
+   * The dead man's switch (ADR 0135): no beat for three 5-minute periods, missing data included.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"staging", "prod"})
+  void theHeartbeatsStoppingAlarmsOnTheTopic(String env) {
+    Template t = ops(env);
+    t.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.ofEntries(
+            Map.entry("AlarmName", "day2-" + env + "-monitoring-heartbeat"),
+            Map.entry("Namespace", "Day2/Monitoring"),
+            Map.entry("MetricName", "WatchdogHeartbeat"),
+            Map.entry("Statistic", "SampleCount"),
+            Map.entry("Period", 300),
+            Map.entry("ComparisonOperator", "LessThanThreshold"),
+            Map.entry("Threshold", 1),
+            Map.entry("EvaluationPeriods", 3),
+            Map.entry("DatapointsToAlarm", 3),
+            Map.entry("TreatMissingData", "breaching"),
+            Map.entry("AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Alarms.*")))),
+            Map.entry("OKActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Alarms.*"))))));
+    assertThat(Synth.HOME.resolve(Runbooks.path(MonitoringHeartbeat.RUNBOOK))).exists();
+  }
+
+  /** dev's overlay runs no heartbeat (no components/monitoring-aws): an alarm would never clear. */
+  @Test
+  void devHasNoHeartbeatAlarm() {
+    assertThat(ops("dev").findResources("AWS::CloudWatch::Alarm").values())
+        .noneMatch(a -> String.valueOf(a).contains("WatchdogHeartbeat"));
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void prodExportsRedisSnapshotsAndReplicatesThemToTheSecondRegion() {

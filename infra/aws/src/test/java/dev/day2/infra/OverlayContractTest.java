@@ -49,6 +49,55 @@ class OverlayContractTest {
     assertThat(refs).isNotEmpty();
   }
 
+  /**
+   * The dead man's switch (ADR 0135): where the overlay runs the heartbeat CronJob, it puts the
+   * metric the alarm watches, in this environment's region, as the service account Pod Identity
+   * binds; where it does not (dev), there is no alarm to fire for ever.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod"})
+  void theHeartbeatPutsTheMetricTheAlarmWatches(String env) {
+    List<JsonNode> heartbeats =
+        Overlays.ofKind(env, "CronJob").stream()
+            .filter(c -> c.path("metadata").path("name").asText().equals("heartbeat"))
+            .toList();
+    boolean alarmed =
+        Template.fromStack(Synth.stage(env).operations())
+            .findResources("AWS::CloudWatch::Alarm")
+            .values()
+            .stream()
+            .anyMatch(a -> String.valueOf(a).contains(Contract.HEARTBEAT_METRIC));
+    assertThat(alarmed).as("%s: heartbeat alarm", env).isEqualTo(!heartbeats.isEmpty());
+    assertThat(Contract.HEARTBEAT_ENVIRONMENTS.contains(env)).isEqualTo(!heartbeats.isEmpty());
+    if (heartbeats.isEmpty()) {
+      return;
+    }
+    JsonNode pod = heartbeats.get(0).path("spec").path("jobTemplate").path("spec").path("template");
+    JsonNode beat = pod.path("spec").path("containers").get(0);
+    List<String> args = new ArrayList<>();
+    beat.path("args").forEach(a -> args.add(a.asText()));
+    assertThat(String.join(" ", args))
+        .contains("cloudwatch put-metric-data")
+        .contains("--namespace " + Contract.HEARTBEAT_NAMESPACE + " ")
+        .contains("--metric-name " + Contract.HEARTBEAT_METRIC + " ");
+    Map<String, String> envVars = new java.util.HashMap<>();
+    beat.path("env").forEach(e -> envVars.put(e.path("name").asText(), e.path("value").asText()));
+    assertThat(envVars).containsEntry("AWS_REGION", Synth.stage(env).config().region());
+    assertThat(
+            heartbeats.get(0).path("metadata").path("namespace").asText()
+                + "/"
+                + pod.path("spec").path("serviceAccountName").asText())
+        .isEqualTo(Contract.HEARTBEAT.namespace() + "/" + Contract.HEARTBEAT.name());
+    assertThat(podIdentityBindings(env))
+        .contains(Contract.HEARTBEAT.namespace() + "/" + Contract.HEARTBEAT.name());
+    JsonNode policy =
+        Overlays.ofKind(env, "NetworkPolicy").stream()
+            .filter(p -> p.path("metadata").path("name").asText().equals("heartbeat"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(policy.findValuesAsText("cidr")).contains(Contract.POD_IDENTITY_AGENT_CIDR);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"staging", "prod"})
   void secretStoreUsesTheOperatorsPodIdentityRoleInTheRightRegion(String env) {
@@ -146,6 +195,9 @@ class OverlayContractTest {
       np.findValues("cidr").forEach(c -> ranges.add(c.asText()));
     }
     ranges.remove("0.0.0.0/0");
+    // The node's Pod Identity agent (link-local): pods with an AWS role under a default-deny
+    // egress must reach it for their credentials (components/monitoring-aws' heartbeat).
+    ranges.remove(Contract.POD_IDENTITY_AGENT_CIDR);
     ranges.removeIf(r -> r.contains(":"));
     assertThat(ranges).as("private ranges the policies open").containsOnly(Contract.VPC_CIDR);
   }

@@ -2,6 +2,7 @@ package dev.day2.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,22 @@ class ConfigCheckTest {
     assertThat(route(dir, "severity=critical", "alertname=WrpiStale")).isEqualTo("pager");
     assertThat(route(dir, "severity=warning", "alertname=TargetDown")).isEqualTo("tickets");
     assertThat(route(dir, "alertname=Unlabelled")).isEqualTo("tickets");
+  }
+
+  /** The dead man's switch goes to the receiver with no integration (HeartbeatTest reads it). */
+  @Test
+  void theWatchdogNotifiesNobody() throws Exception {
+    Path dir = Repo.observability().resolve("alertmanager");
+    assertThat(route(dir, "severity=none", "alertname=Watchdog")).isEqualTo("heartbeat");
+    JsonNode receivers =
+        Alerts.YAML.readTree(dir.resolve("alertmanager.yml").toFile()).path("receivers");
+    for (JsonNode receiver : receivers) {
+      if (receiver.path("name").asText().equals("heartbeat")) {
+        assertThat(receiver.size()).as("heartbeat has no integration: %s", receiver).isEqualTo(1);
+        return;
+      }
+    }
+    throw new AssertionError("no receiver heartbeat in alertmanager.yml");
   }
 
   private static String route(Path dir, String... labels) throws Exception {

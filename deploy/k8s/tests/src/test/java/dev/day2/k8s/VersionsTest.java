@@ -46,7 +46,8 @@ class VersionsTest {
           Map.entry("docker.io/grafana/grafana", "GRAFANA"),
           Map.entry("registry.day2.example/day2/varnish", "VARNISH"),
           Map.entry("registry.day2.example/day2/postgres", "POSTGRES_MAJOR"),
-          Map.entry("registry.k8s.io/kubectl", "KUBECTL"));
+          Map.entry("registry.k8s.io/kubectl", "KUBECTL"),
+          Map.entry("docker.io/amazon/aws-cli", "AWS_CLI"));
 
   static final Pattern IMAGE_LINE =
       Pattern.compile("(?m)^\\s*(?:-\\s*)?image:\\s*\"?([^\\s\"]+)\"?");
@@ -204,6 +205,18 @@ class VersionsTest {
     assertThat(deploy.indexOf("kubectl apply -k \"deploy/k8s/overlays/"))
         .as("and applies the overlay after installing it")
         .isGreaterThan(install);
+  }
+
+  /**
+   * The GitLab pipeline's AWS jobs run the AWS CLI image of versions.env, the heartbeat CronJob's
+   * (renovate.json groups both: one pull request moves them together).
+   */
+  @Test
+  void theGitlabPipelineRunsTheVersionsFileAwsCli() throws IOException {
+    String gitlab = Files.readString(HOME.resolve(".gitlab-ci.yml"));
+    Matcher image = Pattern.compile("(?m)^\\s*name:\\s*(\\S*amazon/aws-cli:\\S+)").matcher(gitlab);
+    assertThat(image.find()).as(".gitlab-ci.yml names the AWS CLI image").isTrue();
+    assertThat(image.group(1)).isEqualTo("amazon/aws-cli:" + v("AWS_CLI"));
   }
 
   /**
