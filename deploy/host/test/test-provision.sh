@@ -10,8 +10,11 @@
 # files (unit ExecStart lines, env files, config, certificate) and go through the edge.
 #
 # The bare debootstrap root is cached in deploy/host/target/ (git-ignored); each run provisions
-# a fresh copy of it.
+# a fresh copy of it. `--prepare` only makes that cache (no jar needed: .ci/run runs it while
+# make test builds them).
 set -euo pipefail
+PREPARE=false
+[[ ${1:-} == --prepare ]] && PREPARE=true
 
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 HOST_DIR="$ROOT/deploy/host"
@@ -19,7 +22,7 @@ JDK="${JAVA_HOME_25:-$("$ROOT/scripts/java-home.sh")}"
 PATH="$PATH:/usr/sbin:/sbin"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
-for jar in counter wrpi-api; do
+$PREPARE || for jar in counter wrpi-api; do
   [[ -f "$ROOT/services/$jar/target/quarkus-app/quarkus-run.jar" ]] \
     || { echo "test-provision: services/$jar is not packaged: run make test (or make build) first" >&2; exit 2; }
 done
@@ -62,6 +65,10 @@ if [[ ! -f "$BASE" ]]; then
   debootstrap --variant=minbase --include=python3,systemd,ca-certificates bookworm \
     "$WORK/base" "$MIRROR" >"$WORK/debootstrap.log" 2>&1 || { tail -20 "$WORK/debootstrap.log" >&2; exit 1; }
   tar -C "$WORK/base" -cf "$BASE.tmp" . && mv "$BASE.tmp" "$BASE" && rm -rf "$WORK/base"
+fi
+if $PREPARE; then
+  echo "test-provision: $BASE ready"
+  exit 0
 fi
 mkdir -p "$TARGET"
 tar -C "$TARGET" -xf "$BASE"
