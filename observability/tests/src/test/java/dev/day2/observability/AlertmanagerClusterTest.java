@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.day2.testing.process.FreePorts;
 import dev.day2.testing.process.TestProcess;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -40,37 +36,14 @@ class AlertmanagerClusterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private HttpServer slack;
-  private final List<String> pages = Collections.synchronizedList(new ArrayList<>());
+  private SlackStandIn slack;
   private final List<TestProcess> alertmanagers = new ArrayList<>();
   private final List<Integer> web = new ArrayList<>();
 
   @BeforeEach
   void pair() throws Exception {
-    slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    slack.createContext(
-        "/",
-        exchange -> {
-          pages.add(
-              exchange.getRequestURI().getPath()
-                  + " "
-                  + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    slack.start();
-    Path secrets = Files.createDirectories(dir.resolve("secrets"));
-    String base = "http://127.0.0.1:" + slack.getAddress().getPort();
-    Files.writeString(secrets.resolve("slack-pager-url"), base + "/pager");
-    Files.writeString(secrets.resolve("slack-tickets-url"), base + "/tickets");
-    Path config = Files.createDirectories(dir.resolve("config"));
-    Path shipped = Repo.observability().resolve("alertmanager");
-    Files.writeString(
-        config.resolve("alertmanager.yml"),
-        Files.readString(shipped.resolve("alertmanager.yml"))
-            .replace("/etc/alertmanager/secrets/", secrets + "/"));
-    Files.createDirectories(config.resolve("templates"));
-    Files.copy(shipped.resolve("templates/day2.tmpl"), config.resolve("templates/day2.tmpl"));
+    slack = new SlackStandIn();
+    Path config = slack.shippedConfig(dir);
 
     int[] cluster = {FreePorts.next(), FreePorts.next()};
     for (int i = 0; i < 2; i++) {
@@ -81,7 +54,7 @@ class AlertmanagerClusterTest {
               "alertmanager-" + i,
               List.of(
                   "prometheus-alertmanager",
-                  "--config.file=" + config.resolve("alertmanager.yml"),
+                  "--config.file=" + config,
                   "--storage.path=" + Files.createDirectories(dir.resolve("data-" + i)),
                   "--web.listen-address=127.0.0.1:" + port,
                   "--cluster.listen-address=127.0.0.1:" + cluster[i],
@@ -103,7 +76,7 @@ class AlertmanagerClusterTest {
   @AfterEach
   void stop() {
     alertmanagers.forEach(TestProcess::close); // TERM, then KILL after 10 s
-    slack.stop(0);
+    slack.close();
   }
 
   @Test
@@ -111,18 +84,20 @@ class AlertmanagerClusterTest {
     String alert = alert("ClusterTestPage", "critical");
     post(0, "/api/v2/alerts", alert);
     post(1, "/api/v2/alerts", alert);
-    alertmanagers.get(0).await("the page", Duration.ofSeconds(60), () -> pagesTo("/pager") >= 1);
+    alertmanagers
+        .get(0)
+        .await("the page", Duration.ofSeconds(60), () -> slack.sentTo("/pager") >= 1);
     // Both have run the group through their pipelines (the notification log was consulted by
     // each) before the count is read: the second found the first's entry and sent nothing.
     for (int i = 0; i < 2; i++) {
       awaitMetric(i, "alertmanager_nflog_queries_total", 1, "consulted the notification log");
     }
-    assertThat(pagesTo("/pager")).as("%s", pages).isEqualTo(1);
+    assertThat(slack.sentTo("/pager")).as("%s", slack.messages()).isEqualTo(1);
     assertThat(
             metric(0, "alertmanager_notifications_total{integration=\"slack\"}")
                 + metric(1, "alertmanager_notifications_total{integration=\"slack\"}"))
         .isEqualTo(1);
-    assertThat(pages.getFirst()).contains("ClusterTestPage");
+    assertThat(slack.messages().getFirst()).contains("ClusterTestPage");
   }
 
   @Test
@@ -154,8 +129,10 @@ class AlertmanagerClusterTest {
     alertmanagers.get(0).signal("KILL");
     assertThat(alertmanagers.get(0).exitCode(Duration.ofSeconds(10))).isNotZero();
     post(1, "/api/v2/alerts", alert("ClusterTestAlone", "critical"));
-    alertmanagers.get(1).await("the page", Duration.ofSeconds(60), () -> pagesTo("/pager") >= 1);
-    assertThat(pages.getFirst()).contains("ClusterTestAlone");
+    alertmanagers
+        .get(1)
+        .await("the page", Duration.ofSeconds(60), () -> slack.sentTo("/pager") >= 1);
+    assertThat(slack.messages().getFirst()).contains("ClusterTestAlone");
   }
 
   /** Until alertmanager {@code i}'s {@code series} is at least {@code least}. */
@@ -166,12 +143,6 @@ class AlertmanagerClusterTest {
             "alertmanager-" + i + " " + what,
             Duration.ofSeconds(60),
             () -> metric(i, series) >= least);
-  }
-
-  private long pagesTo(String path) {
-    synchronized (pages) {
-      return pages.stream().filter(p -> p.startsWith(path + " ")).count();
-    }
   }
 
   private static String alert(String name, String severity) {

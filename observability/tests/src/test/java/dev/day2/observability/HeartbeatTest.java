@@ -3,21 +3,17 @@ package dev.day2.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.day2.testing.process.FreePorts;
 import dev.day2.testing.process.TestProcess;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,36 +37,14 @@ class HeartbeatTest {
       Repo.root().resolve("deploy/k8s/components/monitoring-aws/heartbeat.yaml");
 
   @TempDir Path dir;
-  private HttpServer slack;
-  private final List<String> notifications = Collections.synchronizedList(new ArrayList<>());
+  private SlackStandIn slack;
   private TestProcess alertmanager;
   private String url;
 
   @BeforeEach
   void alertmanager() throws Exception {
-    slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    slack.createContext(
-        "/",
-        exchange -> {
-          notifications.add(
-              exchange.getRequestURI().getPath()
-                  + " "
-                  + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    slack.start();
-    Path secrets = Files.createDirectories(dir.resolve("secrets"));
-    String base = "http://127.0.0.1:" + slack.getAddress().getPort();
-    Files.writeString(secrets.resolve("slack-pager-url"), base + "/pager");
-    Files.writeString(secrets.resolve("slack-tickets-url"), base + "/tickets");
-    Path config = Files.createDirectories(dir.resolve("config/templates"));
-    Path shipped = Repo.observability().resolve("alertmanager");
-    Files.writeString(
-        config.resolveSibling("alertmanager.yml"),
-        Files.readString(shipped.resolve("alertmanager.yml"))
-            .replace("/etc/alertmanager/secrets/", secrets + "/"));
-    Files.copy(shipped.resolve("templates/day2.tmpl"), config.resolve("day2.tmpl"));
+    slack = new SlackStandIn();
+    Path config = slack.shippedConfig(dir);
     int port = FreePorts.next();
     url = "http://127.0.0.1:" + port;
     alertmanager =
@@ -78,7 +52,7 @@ class HeartbeatTest {
             "alertmanager",
             List.of(
                 "prometheus-alertmanager",
-                "--config.file=" + config.resolveSibling("alertmanager.yml"),
+                "--config.file=" + config,
                 "--storage.path=" + Files.createDirectories(dir.resolve("data")),
                 "--web.listen-address=127.0.0.1:" + port,
                 "--cluster.listen-address="),
@@ -90,7 +64,7 @@ class HeartbeatTest {
   @AfterEach
   void stop() {
     alertmanager.close();
-    slack.stop(0);
+    slack.close();
   }
 
   @Test
@@ -124,8 +98,9 @@ class HeartbeatTest {
     // A page posted after it goes out; by then the Watchdog's group (no wait) has long been
     // through the pipeline, and it reached no channel.
     post("/api/v2/alerts", alert("HeartbeatTestPage", "critical", Instant.now().plusSeconds(60)));
-    alertmanager.await("the control page", Duration.ofSeconds(60), () -> sent("/pager") >= 1);
-    assertThat(notifications).noneMatch(n -> n.contains("Watchdog"));
+    alertmanager.await(
+        "the control page", Duration.ofSeconds(60), () -> slack.sentTo("/pager") >= 1);
+    assertThat(slack.messages()).noneMatch(n -> n.contains("Watchdog"));
   }
 
   @Test
@@ -243,12 +218,6 @@ class HeartbeatTest {
     Map<String, String> env = new HashMap<>();
     container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
     return env;
-  }
-
-  private long sent(String path) {
-    synchronized (notifications) {
-      return notifications.stream().filter(n -> n.startsWith(path + " ")).count();
-    }
   }
 
   /**
