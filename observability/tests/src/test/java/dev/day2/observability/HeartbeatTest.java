@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the init container's check (Debian's amtool, the image's release) and then, only if it passed,
  * the beat container's {@code aws} arguments, given to a recording stand-in (CloudWatch cannot
  * exist here; infra/aws's OverlayContractTest checks that those arguments name the metric the alarm
- * watches). A beat goes out while an active Watchdog is in Alertmanager, and for nothing else.
+ * watches). A beat goes out while an active Watchdog is in Alertmanager and no
+ * AlertmanagerNotificationsFailing is, and for nothing else.
  */
 class HeartbeatTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -92,7 +93,8 @@ class HeartbeatTest {
     post("/api/v2/alerts", alert("Watchdog", "none", Instant.now().plusSeconds(60)));
     Job job = runJob();
     assertThat(job.check().exit()).as("%s", job.check()).isZero();
-    assertThat(job.check().stdout()).contains("Watchdog active");
+    assertThat(job.check().stdout())
+        .contains("Watchdog active in " + url + ", notifications delivered");
     assertThat(job.beats()).containsExactly(String.join(" ", args(beatContainer())));
 
     // A page posted after it goes out; by then the Watchdog's group (no wait) has long been
@@ -135,6 +137,19 @@ class HeartbeatTest {
             .formatted(Instant.now(), Instant.now().plus(Duration.ofHours(1))));
     Job job = runJob();
     assertThat(job.check().exit()).isEqualTo(1);
+    assertThat(job.beats()).isEmpty();
+  }
+
+  /** Alerts held but not delivered (a revoked Slack webhook): the pager is as good as silent. */
+  @Test
+  void failingNotificationsStopTheBeat() throws Exception {
+    post("/api/v2/alerts", alert("Watchdog", "none", Instant.now().plusSeconds(60)));
+    post(
+        "/api/v2/alerts",
+        alert("AlertmanagerNotificationsFailing", "critical", Instant.now().plusSeconds(60)));
+    Job job = runJob();
+    assertThat(job.check().exit()).isEqualTo(1);
+    assertThat(job.check().stderr()).contains("AlertmanagerNotificationsFailing is active");
     assertThat(job.beats()).isEmpty();
   }
 
