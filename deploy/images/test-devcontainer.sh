@@ -8,7 +8,8 @@
 # Inside the image: `java -version` is JDK_MAJOR, scripts/check-versions.sh passes (PostgreSQL,
 # Redis, HAProxy, Varnish, Prometheus, Alertmanager, Pushgateway, exporters) and install-tools.sh
 # finds nothing missing. podman keeps the build's layers: the first build installs every package
-# (~5 min on 2 cores), a rebuild with an unchanged install-tools.sh and versions.env takes seconds.
+# (~5 min on 2 cores), a rebuild with an unchanged install-tools.sh takes seconds (a changed
+# versions.env rebuilds only the kubectl layer after the packages').
 dc_start=$SECONDS
 DC_IMAGE=localhost/day2/devcontainer:test
 DC_JDK="${JAVA_HOME_25:-$(scripts/java-home.sh)}"

@@ -44,8 +44,17 @@ class DevEnvironmentTest {
         .contains("FROM scratch AS jdk\n")
         .contains("COPY --from=jdk / /opt/java/openjdk/")
         .contains("COPY versions.env ")
-        .contains("&& /opt/day2/scripts/install-tools.sh")
+        .contains("&& DAY2_TOOLS_NO_KUBECTL=1 /opt/day2/scripts/install-tools.sh")
+        .contains("RUN /opt/day2/scripts/install-tools.sh")
         .contains("COPY scripts/check-versions.sh ");
+    // The packages' layer does not see versions.env: a pin that moves (Renovate, weekly) rebuilds
+    // only the kubectl layer after it, not every package (~5 minutes of CI).
+    int packages = containerfile.indexOf("DAY2_TOOLS_NO_KUBECTL=1");
+    int versions = containerfile.indexOf("COPY versions.env ");
+    assertThat(packages).as("the packages' layer comes first").isLessThan(versions);
+    assertThat(containerfile.indexOf("RUN /opt/day2/scripts/install-tools.sh"))
+        .as("kubectl's layer after versions.env")
+        .isGreaterThan(versions);
     assertThat(read("deploy/images/test-devcontainer.sh"))
         .as("make test-images builds it, its JDK standing in for the Adoptium stage")
         .contains("--build-context jdk=")
