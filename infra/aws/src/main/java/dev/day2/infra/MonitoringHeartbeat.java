@@ -12,10 +12,11 @@ import software.constructs.Construct;
 /**
  * The dead man's switch, AWS's half (ADR 0135): the cluster's heartbeat CronJob puts one data point
  * of {@link Contract#HEARTBEAT_METRIC} every 5 minutes while an active Watchdog is in Alertmanager
- * (components/monitoring-aws); this alarm fires when none arrived for 15 minutes. Missing data is
- * the alarm (nothing arriving is exactly what it watches for), and it sits outside the cluster
- * whose alerting it checks. Only in the environments whose overlay runs the CronJob ({@link
- * Contract#HEARTBEAT_ENVIRONMENTS}): elsewhere it would fire for ever.
+ * and AlertmanagerNotificationsFailing is not (components/monitoring-aws); this alarm fires when
+ * none arrived for 15 minutes. Missing data is the alarm (nothing arriving is exactly what it
+ * watches for), and it sits outside the cluster whose alerting it checks. Only in the environments
+ * whose overlay runs the CronJob ({@link Contract#HEARTBEAT_ENVIRONMENTS}): elsewhere it would fire
+ * for ever.
  */
 final class MonitoringHeartbeat extends Construct {
   static final String RUNBOOK = "MonitoringHeartbeatMissing";
@@ -32,8 +33,8 @@ final class MonitoringHeartbeat extends Construct {
                 "No heartbeat from "
                     + Contract.clusterName(config.name())
                     + "'s alerting for 15 minutes: Prometheus, Alertmanager or the heartbeat"
-                    + " CronJob stopped, a silence covers every alert, or the cluster is gone; no"
-                    + " Prometheus alert would reach anyone"
+                    + " CronJob stopped, Alertmanager cannot deliver, a silence covers every alert,"
+                    + " or the cluster is gone; no Prometheus alert would reach anyone"
                     + Runbooks.cite(RUNBOOK))
             .metric(
                 Metric.Builder.create()
