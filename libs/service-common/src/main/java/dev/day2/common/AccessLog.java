@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  *
  * <p>The line keeps the format of Quarkus' access log it replaces, under the same logger, so
  * fail2ban's filters, {@code make logs} and the log pipeline read it unchanged: {@code 127.0.0.1
- * "GET /x HTTP/1.1" 404 73 2 ms request_id=…}.
+ * "GET /x HTTP/1.1" 404 73 2 ms request_id=…}. The path is {@link LoggedPath}'s: no user id.
  */
 public final class AccessLog {
   /** The same category as Quarkus' own access log. */
@@ -100,11 +100,16 @@ public final class AccessLog {
       long bytes,
       long nanos,
       String requestId) {
+    int query = uri.indexOf('?');
+    String logged =
+        query < 0
+            ? LoggedPath.of(uri)
+            : LoggedPath.of(uri.substring(0, query)) + uri.substring(query);
     return remote
         + " \""
         + method
         + ' '
-        + uri
+        + logged
         + ' '
         + version
         + "\" "

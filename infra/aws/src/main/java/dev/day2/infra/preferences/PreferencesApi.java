@@ -125,7 +125,11 @@ final class PreferencesApi extends Construct {
     AaaaRecord.Builder.create(this, "Aaaa").zone(zone).recordName(hostName).target(target).build();
   }
 
-  /** One JSON object per request, with the ids that join it to the function's own log lines. */
+  /**
+   * One JSON object per request, with the ids that join it to the function's own log lines. It is
+   * the consent audit trail (who read or changed whose preferences), so unlike the operational
+   * access logs it keeps the path's user id beside the token's subject (ADR 0136).
+   */
   static final String ACCESS_LOG_FORMAT =
       "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
           + "\"time\":\"$context.requestTime\",\"method\":\"$context.httpMethod\","
