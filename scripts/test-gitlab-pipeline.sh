@@ -107,10 +107,10 @@ check "package: the archive is the build job's, not a rebuild" \
   cmp "$ARTIFACTS/build/services/preferences/lambda/target/function.zip" "$ARTIFACTS/package/preferences-function.zip"
 check "test: the unit and integration tests ran and passed" \
   bash -c "n=\$(grep -E '^test .*Tests run: [0-9]+, Failures: 0, Errors: 0' '$WORK/pipeline.log' | grep -vc 'Time elapsed'); [[ \$n -ge 3 ]] && grep -q '^test .*BUILD SUCCESS' '$WORK/pipeline.log'"
-check "migrate-staging: the handler migrated the real database (schema version 1)" \
-  bash -c "[[ \$(runuser -u postgres -- $PG_BIN/psql -h $WORK/pg -p $PG_PORT -U postgres -d preferences -qAt -c 'select max(version) from flyway_schema_history') == 1 ]]"
+check "migrate-staging: the handler migrated the real database (schema version 2)" \
+  bash -c "[[ \$(runuser -u postgres -- $PG_BIN/psql -h $WORK/pg -p $PG_PORT -U postgres -d preferences -qAt -c 'select max(version) from flyway_schema_history') == 2 ]]"
 check "migrate-staging: the invocation result says so" \
-  contains "$(cat "$ARTIFACTS/migrate-staging/migrate-result.json" 2>/dev/null)" '"schemaVersion":"1"'
+  contains "$(cat "$ARTIFACTS/migrate-staging/migrate-result.json" 2>/dev/null)" '"schemaVersion":"2"'
 check "deploy-staging: live alias moved to the published version 1" \
   test "$(cat "$STUB_HOME/functions/preferences-api-staging.alias-live" 2>/dev/null)" = 1
 check "deploy-staging: smoke test sent the bearer token" \

@@ -51,6 +51,9 @@ public class PreferenceResource {
 
   static final String ALLOW_ONE = "GET, HEAD, PUT, DELETE, OPTIONS";
 
+  /** {@link PreferenceHistoryResource}'s path. */
+  static final String ALLOW_HISTORY = "GET, HEAD, OPTIONS";
+
   private final PreferenceStore store;
   private final Clock clock;
   private final int maxBodyBytes;
@@ -68,12 +71,18 @@ public class PreferenceResource {
   }
 
   /**
-   * {@link #ALLOW_ONE} for a path below {@code /v1/users/{userId}/preferences/}, else the list's.
+   * {@link #ALLOW_ONE} for a path below {@code /v1/users/{userId}/preferences/}, {@link
+   * #ALLOW_HISTORY} for {@code /v1/users/{userId}/preference-history}, else the list's.
    */
   static String allowFor(String path) {
     String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    // "", v1, users, {userId}, preferences[, {purpose}]
-    return trimmed.split("/", -1).length > 5 ? ALLOW_ONE : ALLOW_LIST;
+    // "", v1, users, {userId}, preferences[, {purpose}] or "", v1, users, {userId},
+    // preference-history
+    String[] segments = trimmed.split("/", -1);
+    if (segments.length == 5 && PreferenceHistoryResource.SEGMENT.equals(segments[4])) {
+      return ALLOW_HISTORY;
+    }
+    return segments.length > 5 ? ALLOW_ONE : ALLOW_LIST;
   }
 
   @OPTIONS
@@ -118,8 +127,8 @@ public class PreferenceResource {
       description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
   @Operation(
       summary =
-          "Erases every preference of a user (the right to erasure); 204 whether or not there"
-              + " were any")
+          "Erases every preference of a user and their whole history (the right to erasure);"
+              + " 204 whether or not there were any")
   @RunOnVirtualThread
   public Response deleteAll(@PathParam("userId") String userId) {
     store.deleteAll(user(userId));
@@ -133,7 +142,10 @@ public class PreferenceResource {
   @APIResponse(
       responseCode = "403",
       description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
-  @Operation(summary = "Sets a preference (idempotent upsert); body {\"enabled\": true|false}")
+  @Operation(
+      summary =
+          "Sets a preference (idempotent upsert); body {\"enabled\": true|false}; a change is"
+              + " recorded in the history")
   @RunOnVirtualThread
   public Preference put(
       @PathParam("userId") String userId,
@@ -144,7 +156,7 @@ public class PreferenceResource {
     Ids.check("purpose", purpose);
     boolean enabled = PreferenceBody.enabled(body, maxBodyBytes);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    return store.upsert(userId, purpose, enabled, now);
+    return store.upsert(userId, purpose, enabled, now, token.getSubject());
   }
 
   @DELETE
@@ -153,10 +165,13 @@ public class PreferenceResource {
   @APIResponse(
       responseCode = "403",
       description = "the token's sub is not {userId} and it lacks the preferences:admin scope")
-  @Operation(summary = "Removes a preference; 204 whether or not it existed")
+  @Operation(
+      summary =
+          "Removes a preference; 204 whether or not it existed; a removal is recorded in the"
+              + " history")
   @RunOnVirtualThread
   public Response delete(@PathParam("userId") String userId, @PathParam("purpose") String purpose) {
-    store.delete(user(userId), Ids.check("purpose", purpose));
+    store.delete(user(userId), Ids.check("purpose", purpose), token.getSubject());
     return Response.noContent().build();
   }
 }

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The {@code preference} table: one statement per operation, each its own transaction. */
+/**
+ * The {@code preference} table and its history, {@code preference_event}: one statement per
+ * operation, each its own transaction, but erasure: two statements in one.
+ */
 @Singleton
 class PreferenceStore {
   private static final String LIST =
@@ -33,17 +36,31 @@ class PreferenceStore {
       """;
   // One atomic statement, so concurrent PUTs of the same key leave one row. Re-sending the same
   // value keeps updated_at: it is when the consent last changed, not when it was last sent.
+  // Every write names its caller for the history the table's trigger records (V2, ADR 0137):
+  // set_config(..., true) lasts the statement's own transaction, so a pooled connection carries
+  // nothing to the next request.
   private static final String UPSERT =
       """
-      INSERT INTO preference AS p (user_id, purpose, enabled, updated_at) VALUES (?, ?, ?, ?)
+      INSERT INTO preference AS p (user_id, purpose, enabled, updated_at)
+      SELECT ?, ?, ?, ? FROM (SELECT set_config('preferences.actor', ?, true)) AS actor
       ON CONFLICT (user_id, purpose) DO UPDATE SET
         enabled = EXCLUDED.enabled,
         updated_at = CASE WHEN p.enabled = EXCLUDED.enabled THEN p.updated_at
                           ELSE EXCLUDED.updated_at END
       RETURNING enabled, updated_at\
       """;
-  private static final String DELETE = "DELETE FROM preference WHERE user_id = ? AND purpose = ?";
+  private static final String DELETE =
+      """
+      DELETE FROM preference USING (SELECT set_config('preferences.actor', ?, true)) AS actor
+      WHERE user_id = ? AND purpose = ?\
+      """;
   private static final String DELETE_ALL = "DELETE FROM preference WHERE user_id = ?";
+  private static final String DELETE_HISTORY = "DELETE FROM preference_event WHERE user_id = ?";
+  private static final String HISTORY =
+      """
+      SELECT purpose, enabled, changed_at, changed_by FROM preference_event
+      WHERE user_id = ? AND (?::varchar IS NULL OR purpose = ?) ORDER BY id\
+      """;
 
   /** More than any pool here holds: each retry consumes one dead pooled connection. */
   private static final int MAX_DEAD_CONNECTIONS = 32;
@@ -151,7 +168,8 @@ class PreferenceStore {
         });
   }
 
-  Preference upsert(String userId, String purpose, boolean enabled, Instant now) {
+  /** Sets the preference for {@code actor} (who asked: the history's {@code changed_by}). */
+  Preference upsert(String userId, String purpose, boolean enabled, Instant now, String actor) {
     return call(
         "upsert",
         c -> {
@@ -160,6 +178,7 @@ class PreferenceStore {
             s.setString(2, purpose);
             s.setBoolean(3, enabled);
             s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            s.setString(5, actor);
             try (ResultSet rs = s.executeQuery()) {
               rs.next();
               return new Preference(userId, purpose, rs.getBoolean(1), instant(rs, 2));
@@ -168,27 +187,74 @@ class PreferenceStore {
         });
   }
 
-  /** Deletes the preference; true when there was one. */
-  boolean delete(String userId, String purpose) {
+  /** Deletes the preference for {@code actor}; true when there was one. */
+  boolean delete(String userId, String purpose, String actor) {
     return call(
         "delete",
         c -> {
           try (PreparedStatement s = prepare(c, DELETE)) {
-            s.setString(1, userId);
-            s.setString(2, purpose);
+            s.setString(1, actor);
+            s.setString(2, userId);
+            s.setString(3, purpose);
             return s.executeUpdate() > 0;
           }
         });
   }
 
-  /** Deletes every preference of the user in one statement (all or none); the number deleted. */
+  /**
+   * Erases the user (the right to erasure): every preference and the whole history, in one
+   * transaction (all or none), the removals the history's trigger records included; the number of
+   * preferences deleted.
+   */
   int deleteAll(String userId) {
     return call(
         "delete all",
         c -> {
-          try (PreparedStatement s = prepare(c, DELETE_ALL)) {
+          c.setAutoCommit(false);
+          boolean committed = false;
+          try (PreparedStatement preferences = prepare(c, DELETE_ALL);
+              PreparedStatement history = prepare(c, DELETE_HISTORY)) {
+            preferences.setString(1, userId);
+            int deleted = preferences.executeUpdate();
+            history.setString(1, userId);
+            history.executeUpdate();
+            c.commit();
+            committed = true;
+            return deleted;
+          } finally {
+            // the pool gets its connection back as it lent it: no open transaction, autocommit on
+            // (on a dead connection these throw too, a connection failure that call() retries)
+            if (!committed) {
+              c.rollback();
+            }
+            c.setAutoCommit(true);
+          }
+        });
+  }
+
+  /**
+   * The user's recorded changes, oldest first: of one purpose, or of every purpose when {@code
+   * purpose} is null.
+   */
+  List<PreferenceEvent> history(String userId, String purpose) {
+    return call(
+        "history",
+        c -> {
+          try (PreparedStatement s = prepare(c, HISTORY)) {
             s.setString(1, userId);
-            return s.executeUpdate();
+            s.setString(2, purpose);
+            s.setString(3, purpose);
+            List<PreferenceEvent> events = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                boolean enabled = rs.getBoolean(2);
+                Boolean left = rs.wasNull() ? null : enabled; // null: the preference was removed
+                events.add(
+                    new PreferenceEvent(
+                        userId, rs.getString(1), left, instant(rs, 3), rs.getString(4)));
+              }
+            }
+            return events;
           }
         });
   }

@@ -39,7 +39,9 @@ class AllowTest {
       strings = {
         "/v1/users/allow-user/preferences",
         "/v1/users/allow-user/preferences/",
-        "/v1/users/allow-user/preferences/ads"
+        "/v1/users/allow-user/preferences/ads",
+        "/v1/users/allow-user/preference-history",
+        "/v1/users/allow-user/preference-history/"
       })
   void allowListsExactlyTheMethodsThePathAnswers(String path) {
     String allow = given().options(path).then().statusCode(200).extract().header("Allow");
@@ -64,7 +66,12 @@ class AllowTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/v1/users/allow-user/preferences", "/v1/users/allow-user/preferences/x"})
+  @ValueSource(
+      strings = {
+        "/v1/users/allow-user/preferences",
+        "/v1/users/allow-user/preferences/x",
+        "/v1/users/allow-user/preference-history"
+      })
   void optionsNeedsNoToken(String path) throws Exception {
     HttpResponse<String> answer =
         HttpClient.newHttpClient()

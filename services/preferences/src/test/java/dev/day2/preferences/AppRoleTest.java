@@ -58,7 +58,9 @@ class AppRoleTest {
   void theAppLoginReadsAndWritesRows() throws SQLException {
     assertThat(AppRole.ensure(ownerSettings, app))
         .isEqualTo(
-            "created login " + app.user() + " with SELECT, INSERT, UPDATE, DELETE on preference");
+            "created login "
+                + app.user()
+                + " with SELECT, INSERT, UPDATE, DELETE on preference, preference_event");
     try (Connection c = asApp()) {
       run(c, "INSERT INTO preference VALUES ('u1', 'ads', true, now())");
       run(c, "UPDATE preference SET enabled = false WHERE user_id = 'u1'");
@@ -68,6 +70,20 @@ class AppRoleTest {
           "INSERT INTO preference VALUES ('u1', 'ads', true, now())"
               + " ON CONFLICT (user_id, purpose) DO UPDATE SET enabled = EXCLUDED.enabled");
       run(c, "DELETE FROM preference WHERE user_id = 'u1'");
+      // the history's trigger runs as the app login and names it; its rows are never rewritten
+      try (Statement s = c.createStatement();
+          java.sql.ResultSet rs =
+              s.executeQuery(
+                  "SELECT string_agg(coalesce(enabled::text, 'removed') || ' by ' || changed_by,"
+                      + " ', ' ORDER BY id) FROM preference_event WHERE user_id = 'u1'")) {
+        rs.next();
+        String by = " by db:" + app.user();
+        assertThat(rs.getString(1))
+            .isEqualTo("true" + by + ", false" + by + ", true" + by + ", removed" + by);
+      }
+      assertThatThrownBy(() -> run(c, "UPDATE preference_event SET enabled = NULL"))
+          .hasMessageContaining("append-only");
+      run(c, "DELETE FROM preference_event WHERE user_id = 'u1'");
     }
   }
 
@@ -83,7 +99,10 @@ class AppRoleTest {
         "DELETE FROM flyway_schema_history",
         "CREATE ROLE another",
         "ALTER TABLE preference OWNER TO CURRENT_USER",
-        "COMMENT ON TABLE preference IS 'mine now'"
+        "COMMENT ON TABLE preference IS 'mine now'",
+        "ALTER TABLE preference DISABLE TRIGGER preference_history",
+        "DROP TRIGGER preference_event_append_only ON preference_event",
+        "TRUNCATE preference_event"
       })
   void theAppLoginCannotChangeTheSchemaOrTheHistory(String sql) throws SQLException {
     AppRole.ensure(ownerSettings, app);
@@ -108,7 +127,8 @@ class AppRoleTest {
         .isEqualTo(
             "kept login "
                 + app.user()
-                + " with SELECT, INSERT, UPDATE, DELETE on preference, purpose_text");
+                + " with SELECT, INSERT, UPDATE, DELETE on preference, preference_event,"
+                + " purpose_text");
     try (Connection c = asApp()) {
       run(c, "INSERT INTO purpose_text VALUES ('ads', 'Ads')");
     }

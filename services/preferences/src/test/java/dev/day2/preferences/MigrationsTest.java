@@ -43,6 +43,39 @@ class MigrationsTest {
     assertThat(historyRows(db)).isEqualTo(historyRows);
   }
 
+  /**
+   * V2 (the consent history, ADR 0137) on a database that already holds preferences: the history
+   * starts with one event per stored preference, at its updated_at, made by the migration.
+   */
+  @Test
+  void theHistoryStartsWithThePreferencesStoredBeforeIt() throws SQLException {
+    Map<String, String> db = TestPostgres.newDatabase("migrate");
+    DbSettings settings = DbSettings.from(db::get);
+    org.flywaydb.core.Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(settings.jdbcUrl("migrations-test"), settings.user(), settings.password())
+        .locations(Migrations.LOCATION)
+        .target("1")
+        .load()
+        .migrate();
+    try (Connection c = TestPostgres.connect(db.get("DB_NAME"))) {
+      c.createStatement()
+          .execute(
+              "INSERT INTO preference VALUES ('u1', 'ads', true, '2026-01-02T03:04:05Z'),"
+                  + " ('u1', 'email', false, '2026-02-03T04:05:06Z')");
+    }
+
+    Migrations.migrate(settings);
+
+    assertThat(
+            count(
+                db,
+                "SELECT count(*) FROM preference_event e JOIN preference p USING (user_id, purpose)"
+                    + " WHERE e.enabled = p.enabled AND e.changed_at = p.updated_at"
+                    + " AND e.changed_by = 'migration:V2'"))
+        .isEqualTo(2);
+    assertThat(count(db, "SELECT count(*) FROM preference_event")).isEqualTo(2);
+  }
+
   @Test
   void commandExitsZeroWithOneLine() {
     Map<String, String> db = TestPostgres.newDatabase("migrate");

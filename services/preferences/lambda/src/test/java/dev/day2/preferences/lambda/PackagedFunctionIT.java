@@ -156,10 +156,10 @@ class PackagedFunctionIT {
       CompletableFuture<String> second = runtime.enqueue("{}");
       start(MIGRATION_HANDLER, runtime, db);
       JsonNode applied = LambdaEvents.JSON.readTree(await(first));
-      assertThat(applied.get("applied").asInt()).as(applied.toString()).isEqualTo(1);
+      assertThat(applied.get("applied").asInt()).as(applied.toString()).isEqualTo(2);
       JsonNode again = LambdaEvents.JSON.readTree(await(second));
       assertThat(again.get("applied").asInt()).isZero();
-      assertThat(again.get("schemaVersion").asText()).isEqualTo("1");
+      assertThat(again.get("schemaVersion").asText()).isEqualTo("2");
     }
   }
 }
