@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Smoke tests through the edge after a deploy (deploy.yml) or against make up / make run:
 #   hello 200, wrpi 401 without and 200 with the password, counter counts up, preferences 401
-#   without a token and a write + read with one, a tile cached by the second request, the portal's
-#   page and its backend's call to the counter.
+#   without a token and a write + read with one (and the write in its history), a tile cached by
+#   the second request, the portal's page and its backend's call to the counter.
 # Environment:
 #   SMOKE_URL          printf pattern of a service's base URL, e.g. https://%s.dev.day2.example
 #                      (default https://%s.localhost:8443, make run's edge)
@@ -39,6 +39,9 @@ if [[ -n "${PREFERENCES_TOKEN:-}" ]]; then
   check "preferences: write with the token" has "$("${CURL[@]}" "${auth[@]}" -X PUT -H 'Content-Type: application/json' \
     -d '{"enabled":true}' "$(url preferences)/v1/users/smoke-test/preferences/smoke")" '"enabled":true'
   check "preferences: read it back" has "$("${CURL[@]}" "${auth[@]}" "$(url preferences)/v1/users/smoke-test/preferences")" '"purpose":"smoke"'
+  # the consent history (ADR 0137): also fails when the code is deployed but its migration is not
+  check "preferences: the write is in the consent history" has "$("${CURL[@]}" "${auth[@]}" \
+    "$(url preferences)/v1/users/smoke-test/preference-history?purpose=smoke")" '"enabled":true'
 else
   echo "  skip  preferences: write/read (no PREFERENCES_TOKEN given)"
 fi
