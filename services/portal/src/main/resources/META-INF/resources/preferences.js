@@ -35,6 +35,25 @@ async function load(form) {
   for (const box of boxes()) box.checked = enabled.get(box.dataset.purpose) === true;
   document.getElementById('consents').disabled = false;
   say(`Loaded ${enabled.size} saved consent(s) for ${user}.`, '');
+  await history(form, user);
+}
+
+// The consent history (ADR 0137): every recorded change, shown newest first, the last 10.
+async function history(form, user) {
+  const list = document.getElementById('consent-history');
+  const response = await fetch(`api/preferences/${encodeURIComponent(user)}/history`, { headers: headers(form) })
+    .catch(() => null);
+  if (!response?.ok) {
+    list.replaceChildren();
+    return;
+  }
+  const events = (await response.json()).slice(-10).reverse();
+  list.replaceChildren(...events.map((e) => {
+    const item = document.createElement('li');
+    const value = e.enabled === null ? 'removed' : (e.enabled ? 'on' : 'off');
+    item.textContent = `${e.changedAt}: ${e.purpose} ${value}, by ${e.changedBy}`;
+    return item;
+  }));
 }
 
 async function save(form, box) {
@@ -49,6 +68,7 @@ async function save(form, box) {
   }
   const saved = await response.json();
   say(`Saved: ${saved.purpose} ${saved.enabled ? 'on' : 'off'} for ${saved.userId} at ${saved.updatedAt}.`, '');
+  await history(form, user);
 }
 
 async function report(response, what) {

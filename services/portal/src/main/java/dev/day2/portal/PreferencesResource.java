@@ -16,10 +16,10 @@ import java.net.http.HttpResponse;
 import java.util.function.Function;
 
 /**
- * {@code GET /api/preferences/{userId}} and {@code PUT /api/preferences/{userId}/{purpose}}: the
- * preferences API through the backend, with the caller's {@code Authorization} header passed on
- * unchanged (the user pastes their own token; the portal holds none, docs/adr/0087). Status and
- * JSON body are the API's own.
+ * {@code GET /api/preferences/{userId}[/history]} and {@code PUT
+ * /api/preferences/{userId}/{purpose}}: the preferences API through the backend, with the caller's
+ * {@code Authorization} header passed on unchanged (the user pastes their own token; the portal
+ * holds none, docs/adr/0087). Status and JSON body are the API's own.
  */
 @Path("/api/preferences/{userId}")
 public class PreferencesResource {
@@ -45,6 +45,21 @@ public class PreferencesResource {
     }
     return forward(
         base -> Backends.to(base, "/v1/users/" + userId + "/preferences").GET(), authorization);
+  }
+
+  /** The user's consent history, oldest first (the preferences API's, ADR 0137). */
+  @GET
+  @Path("/history")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response history(
+      @PathParam("userId") String userId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    if (!userId.matches(ID)) {
+      return invalid("invalid_user_id", "userId");
+    }
+    return forward(
+        base -> Backends.to(base, "/v1/users/" + userId + "/preference-history").GET(),
+        authorization);
   }
 
   @PUT

@@ -180,6 +180,13 @@ class PortalBrowserIT {
     assertThat(page.inputValue("#pref-user")).isEqualTo(user);
     assertThat(page.locator("input[data-purpose=analytics]").isChecked()).isTrue();
     assertThat(page.locator("input[data-purpose=marketing]").isChecked()).isFalse();
+
+    // the consent history, newest first: turned on, then off, each by the token's subject
+    page.locator("input[data-purpose=analytics]").uncheck();
+    page.waitForFunction("() => document.querySelectorAll('#consent-history li').length === 2");
+    List<String> history = page.locator("#consent-history li").allTextContents();
+    assertThat(history.get(0)).endsWith("analytics off, by " + tokenSubject());
+    assertThat(history.get(1)).endsWith("analytics on, by " + tokenSubject());
   }
 
   @Test
@@ -298,6 +305,18 @@ class PortalBrowserIT {
         .map(m -> m.group(1))
         .findFirst()
         .orElse("");
+  }
+
+  /** That token's subject ({@code sub}), whom the consent history names for its changes. */
+  private static String tokenSubject() {
+    String payload =
+        new String(
+            java.util.Base64.getUrlDecoder().decode(preferencesToken().split("\\.")[1]),
+            java.nio.charset.StandardCharsets.UTF_8);
+    java.util.regex.Matcher sub =
+        java.util.regex.Pattern.compile("\"sub\":\"([^\"]+)\"").matcher(payload);
+    assertThat(sub.find()).as(payload).isTrue();
+    return sub.group(1);
   }
 
   private static List<Response> tileResponses(BrowserContext context) {

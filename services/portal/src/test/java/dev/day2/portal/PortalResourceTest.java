@@ -85,11 +85,21 @@ class PortalResourceTest {
         .then()
         .statusCode(503)
         .body("error", equalTo("preferences_unavailable"));
+    given()
+        .get("/api/preferences/u1/history")
+        .then()
+        .statusCode(503)
+        .body("error", equalTo("preferences_unavailable"));
   }
 
   @Test
   void rejectsBadIdsAndBodiesWith400() {
     given().get("/api/preferences/bad%20id").then().statusCode(400);
+    given()
+        .get("/api/preferences/bad%20id/history")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_user_id"));
     given()
         .contentType("application/json")
         .body("{\"enabled\":true}")
