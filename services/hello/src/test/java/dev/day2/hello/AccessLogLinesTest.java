@@ -3,17 +3,12 @@ package dev.day2.hello;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.service.testing.AccessLogLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,42 +27,24 @@ class AccessLogLinesTest {
     }
   }
 
-  private final List<String> lines = new CopyOnWriteArrayList<>();
-  private final Logger accessLog = Logger.getLogger("io.quarkus.http.access-log");
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          lines.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-
-  @BeforeEach
-  void listen() {
-    accessLog.addHandler(capture);
-  }
-
-  @AfterEach
-  void stop() {
-    accessLog.removeHandler(capture);
-  }
-
   @Test
   void logsTheFailedRequestOnlyWithItsRequestIdAndLatency() throws InterruptedException {
-    given().header("X-Request-ID", "ok-1").get("/").then().statusCode(200);
-    given().header("X-Request-ID", "probe-1").get("/q/health/ready").then().statusCode(200);
-    given().header("X-Request-ID", "missing-1").get("/no-such-page").then().statusCode(404);
-
-    // The line is written when the response has ended, just after the client has it.
-    for (int i = 0; i < 200 && lines.stream().noneMatch(l -> l.contains("missing-1")); i++) {
-      Thread.sleep(10);
-    }
+    List<String> lines =
+        AccessLogLines.during(
+            () -> {
+              given().header("X-Request-ID", "ok-1").get("/").then().statusCode(200);
+              given()
+                  .header("X-Request-ID", "probe-1")
+                  .get("/q/health/ready")
+                  .then()
+                  .statusCode(200);
+              given()
+                  .header("X-Request-ID", "missing-1")
+                  .get("/no-such-page")
+                  .then()
+                  .statusCode(404);
+            },
+            "missing-1");
     assertThat(lines)
         .singleElement()
         .asString()

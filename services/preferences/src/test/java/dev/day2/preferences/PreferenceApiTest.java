@@ -14,12 +14,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -181,26 +178,9 @@ class PreferenceApiTest {
     Map<String, Object> exported =
         given().get("/v1/users/{u}/preferences", user).then().statusCode(200).extract().path("[0]");
 
-    List<String> stored = new ArrayList<>();
-    try (var c = TestPostgres.connect(PostgresResource.database);
-        var rs =
-            c.createStatement()
-                .executeQuery(
-                    "SELECT column_name FROM information_schema.columns"
-                        + " WHERE table_name = 'preference' ORDER BY ordinal_position")) {
-      while (rs.next()) {
-        stored.add(rs.getString(1));
-      }
-    }
+    List<String> stored = StoredColumns.of("preference");
     assertThat(stored).isNotEmpty();
-    List<String> camel =
-        stored.stream()
-            .map(column ->
-                Pattern.compile("_([a-z])")
-                    .matcher(column)
-                    .replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT)))
-            .toList();
-    assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(camel);
+    assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(stored);
   }
 
   @Test

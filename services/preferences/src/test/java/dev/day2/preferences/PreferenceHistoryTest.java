@@ -13,18 +13,15 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -214,21 +211,7 @@ class PreferenceHistoryTest {
     String user = newUser();
     put(as(TestTokens.forUser(user)), user, "ads", true);
     Map<String, Object> exported = history(user, "").getFirst();
-    List<String> stored = new ArrayList<>();
-    try (Connection c = TestPostgres.connect(PostgresResource.database);
-        ResultSet rs =
-            c.createStatement()
-                .executeQuery(
-                    "SELECT column_name FROM information_schema.columns"
-                        + " WHERE table_name = 'preference_event' AND column_name <> 'id'"
-                        + " ORDER BY ordinal_position")) {
-      while (rs.next()) {
-        stored.add(
-            Pattern.compile("_([a-z])")
-                .matcher(rs.getString(1))
-                .replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT)));
-      }
-    }
+    List<String> stored = StoredColumns.of("preference_event", "id");
     assertThat(stored).hasSize(5);
     assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(stored);
   }
