@@ -28,7 +28,7 @@ function headers(form) {
 async function load(form) {
   const user = form.user.value.trim();
   localStorage.setItem('day2.preferences.user', user);
-  const response = await fetch(`api/preferences/${encodeURIComponent(user)}`, { headers: headers(form) })
+  const response = await fetch(`api/users/${encodeURIComponent(user)}/preferences`, { headers: headers(form) })
     .catch(() => null);
   if (!response?.ok) return report(response, 'load');
   const enabled = new Map((await response.json()).map((p) => [p.purpose, p.enabled]));
@@ -41,7 +41,7 @@ async function load(form) {
 // The consent history (ADR 0137): every recorded change, shown newest first, the last 10.
 async function history(form, user) {
   const list = document.getElementById('consent-history');
-  const response = await fetch(`api/preferences/${encodeURIComponent(user)}/history`, { headers: headers(form) })
+  const response = await fetch(`api/users/${encodeURIComponent(user)}/preference-history`, { headers: headers(form) })
     .catch(() => null);
   if (!response?.ok) {
     list.replaceChildren();
@@ -58,7 +58,7 @@ async function history(form, user) {
 
 async function save(form, box) {
   const user = form.user.value.trim();
-  const url = `api/preferences/${encodeURIComponent(user)}/${box.dataset.purpose}`;
+  const url = `api/users/${encodeURIComponent(user)}/preferences/${box.dataset.purpose}`;
   const response = await fetch(url, {
     method: 'PUT', headers: headers(form), body: JSON.stringify({ enabled: box.checked }),
   }).catch(() => null);

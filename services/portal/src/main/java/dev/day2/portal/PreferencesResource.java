@@ -16,12 +16,14 @@ import java.net.http.HttpResponse;
 import java.util.function.Function;
 
 /**
- * {@code GET /api/preferences/{userId}[/history]} and {@code PUT
- * /api/preferences/{userId}/{purpose}}: the preferences API through the backend, with the caller's
- * {@code Authorization} header passed on unchanged (the user pastes their own token; the portal
- * holds none, docs/adr/0087). Status and JSON body are the API's own.
+ * {@code GET /api/users/{userId}/preferences}, {@code PUT
+ * /api/users/{userId}/preferences/{purpose}} and {@code GET
+ * /api/users/{userId}/preference-history}: the preferences API's own paths under {@code /api}, so
+ * the user id follows a {@code users} segment and no access log keeps it (ADR 0136). Through the
+ * backend, with the caller's {@code Authorization} header passed on unchanged (the user pastes
+ * their own token; the portal holds none, docs/adr/0087). Status and JSON body are the API's own.
  */
-@Path("/api/preferences/{userId}")
+@Path("/api/users/{userId}")
 public class PreferencesResource {
   static final String ID = "[A-Za-z0-9._:-]{1,128}";
 
@@ -36,6 +38,7 @@ public class PreferencesResource {
   }
 
   @GET
+  @Path("/preferences")
   @Produces(MediaType.APPLICATION_JSON)
   public Response list(
       @PathParam("userId") String userId,
@@ -49,7 +52,7 @@ public class PreferencesResource {
 
   /** The user's consent history, oldest first (the preferences API's, ADR 0137). */
   @GET
-  @Path("/history")
+  @Path("/preference-history")
   @Produces(MediaType.APPLICATION_JSON)
   public Response history(
       @PathParam("userId") String userId,
@@ -63,7 +66,7 @@ public class PreferencesResource {
   }
 
   @PUT
-  @Path("/{purpose}")
+  @Path("/preferences/{purpose}")
   @Produces(MediaType.APPLICATION_JSON)
   public Response put(
       @PathParam("userId") String userId,

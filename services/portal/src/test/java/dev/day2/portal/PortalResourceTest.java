@@ -81,12 +81,12 @@ class PortalResourceTest {
         .statusCode(503)
         .body("error", equalTo("counter_unavailable"));
     given()
-        .get("/api/preferences/u1")
+        .get("/api/users/u1/preferences")
         .then()
         .statusCode(503)
         .body("error", equalTo("preferences_unavailable"));
     given()
-        .get("/api/preferences/u1/history")
+        .get("/api/users/u1/preference-history")
         .then()
         .statusCode(503)
         .body("error", equalTo("preferences_unavailable"));
@@ -94,23 +94,23 @@ class PortalResourceTest {
 
   @Test
   void rejectsBadIdsAndBodiesWith400() {
-    given().get("/api/preferences/bad%20id").then().statusCode(400);
+    given().get("/api/users/bad%20id/preferences").then().statusCode(400);
     given()
-        .get("/api/preferences/bad%20id/history")
+        .get("/api/users/bad%20id/preference-history")
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_user_id"));
     given()
         .contentType("application/json")
         .body("{\"enabled\":true}")
-        .put("/api/preferences/u1/bad%20purpose")
+        .put("/api/users/u1/preferences/bad%20purpose")
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_purpose"));
     given()
         .contentType("application/json")
         .body("{\"enabled\":")
-        .put("/api/preferences/u1/analytics")
+        .put("/api/users/u1/preferences/analytics")
         .then()
         .statusCode(400);
   }
