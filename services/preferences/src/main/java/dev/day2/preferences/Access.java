@@ -46,6 +46,16 @@ final class Access {
             + " scope");
   }
 
+  /**
+   * {@code userId}, when it is well-formed (else a 400 naming it) and one {@code token} may touch
+   * (else the 403 of {@link #check}): the first check of every call under {@code /v1/users/}.
+   */
+  static String user(JsonWebToken token, String userId) {
+    Ids.check("userId", userId);
+    check(token, userId);
+    return userId;
+  }
+
   private static boolean hasScope(Object claim, String wanted) {
     String scopes = claim == null ? "" : Objects.toString(unquote(claim));
     return Arrays.asList(scopes.trim().split("\\s+")).contains(wanted);

@@ -62,8 +62,7 @@ public class PreferenceHistoryResource {
       @PathParam("userId") String userId,
       @Parameter(description = "only this purpose's changes") @QueryParam("purpose")
           String purpose) {
-    Ids.check("userId", userId);
-    Access.check(token, userId);
-    return store.history(userId, purpose == null ? null : Ids.check("purpose", purpose));
+    return store.history(
+        Access.user(token, userId), purpose == null ? null : Ids.check("purpose", purpose));
   }
 }

@@ -117,8 +117,7 @@ class PreferenceReadRoute {
     String userId = context.pathParam("userId");
     String purpose = context.pathParam("purpose");
     try {
-      Ids.check("userId", userId);
-      Access.check(token, userId);
+      Access.user(token, userId);
       Ids.check("purpose", purpose);
     } catch (ApiError e) {
       error(context.response(), e);

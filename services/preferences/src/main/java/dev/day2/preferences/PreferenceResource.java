@@ -104,9 +104,7 @@ public class PreferenceResource {
 
   /** The user id, well-formed (else 400) and one the caller's token may touch (else 403). */
   private String user(String userId) {
-    Ids.check("userId", userId);
-    Access.check(token, userId);
-    return userId;
+    return Access.user(token, userId);
   }
 
   @GET
