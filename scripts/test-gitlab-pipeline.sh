@@ -107,14 +107,20 @@ check "package: the archive is the build job's, not a rebuild" \
   cmp "$ARTIFACTS/build/services/preferences/lambda/target/function.zip" "$ARTIFACTS/package/preferences-function.zip"
 check "test: the unit and integration tests ran and passed" \
   bash -c "n=\$(grep -E '^test .*Tests run: [0-9]+, Failures: 0, Errors: 0' '$WORK/pipeline.log' | grep -vc 'Time elapsed'); [[ \$n -ge 3 ]] && grep -q '^test .*BUILD SUCCESS' '$WORK/pipeline.log'"
-check "migrate-staging: the handler migrated the real database (schema version 2)" \
-  bash -c "[[ \$(runuser -u postgres -- $PG_BIN/psql -h $WORK/pg -p $PG_PORT -U postgres -d preferences -qAt -c 'select max(version) from flyway_schema_history') == 2 ]]"
+# The schema version the shipped migrations lead to (the highest V<n>__*.sql), not a number edited
+# by hand with every new migration.
+SCHEMA_VERSION=$(find "$ROOT/services/preferences/src/main/resources/db/migration" -name 'V*__*.sql' -printf '%f\n' |
+  sed -E 's/^V([0-9]+)__.*/\1/' | sort -n | tail -1)
+check "migrate-staging: the handler migrated the real database (schema version $SCHEMA_VERSION)" \
+  bash -c "[[ \$(runuser -u postgres -- $PG_BIN/psql -h $WORK/pg -p $PG_PORT -U postgres -d preferences -qAt -c 'select max(version) from flyway_schema_history') == $SCHEMA_VERSION ]]"
 check "migrate-staging: the invocation result says so" \
-  contains "$(cat "$ARTIFACTS/migrate-staging/migrate-result.json" 2>/dev/null)" '"schemaVersion":"2"'
+  contains "$(cat "$ARTIFACTS/migrate-staging/migrate-result.json" 2>/dev/null)" "\"schemaVersion\":\"$SCHEMA_VERSION\""
 check "deploy-staging: live alias moved to the published version 1" \
   test "$(cat "$STUB_HOME/functions/preferences-api-staging.alias-live" 2>/dev/null)" = 1
 check "deploy-staging: smoke test sent the bearer token" \
   contains "$(cat "$WORK/api-gateway.log" 2>/dev/null)" "GET /v1/users/pipeline-smoke-test/preferences token-ok"
+check "deploy-staging: smoke test read the consent history" \
+  contains "$(cat "$WORK/api-gateway.log" 2>/dev/null)" "GET /v1/users/pipeline-smoke-test/preference-history token-ok"
 cut -f1-2 "$STUB_HOME/calls.log" | sort | uniq -c >"$WORK/aws-calls.txt"
 check "the AWS calls are exactly the ones infra/aws's GitLab policy allows (and sts)" \
   bash -c "diff <(cut -f1-2 '$STUB_HOME/calls.log' | sort -u) <(printf '%s\t%s\n' lambda invoke lambda update-alias lambda update-function-code lambda wait s3 cp sts get-caller-identity)"

@@ -1,7 +1,7 @@
 """A stand-in for the preferences API behind API Gateway, for make test-pipelines' deploy jobs.
 
 API Gateway cannot run here, so the deploy job's smoke test reaches this instead: it answers
-GET /v1/users/<id>/preferences with 200 [] when the bearer token is the expected one, else 401, and
+GET /v1/users/<id>/... (the preferences and their history) with 200 [] when the bearer token is the expected one, else 401, and
 appends every request line with its Authorization header's verdict to the log.
     python3 api-gateway.py PORT EXPECTED_TOKEN LOG
 """

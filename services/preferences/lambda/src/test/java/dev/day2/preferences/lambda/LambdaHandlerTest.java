@@ -93,6 +93,33 @@ class LambdaHandlerTest {
         .isEqualTo("[]");
   }
 
+  /** The consent history (ADR 0137) through API Gateway's event: who changed what, oldest first. */
+  @Test
+  void historyListsEachChangeWithItsCallerOldestFirst() {
+    String user = newUser();
+    invoke(forUser(load("put-preference.json"), "lambda-u1", user));
+    invoke(
+        withBody(forUser(load("put-preference.json"), "lambda-u1", user), "{\"enabled\":false}"));
+
+    Result history = invoke(forUser(load("get-preference-history.json"), "lambda-u1", user));
+    assertThat(history.status()).as(history.raw().toString()).isEqualTo(200);
+    JsonNode events = history.json();
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0).get("enabled").asBoolean()).isTrue();
+    assertThat(events.get(1).get("enabled").asBoolean()).isFalse();
+    for (JsonNode event : events) {
+      assertThat(event.get("purpose").asText()).isEqualTo("analytics");
+      assertThat(event.get("changedBy").asText()).isEqualTo("test-client");
+    }
+
+    Result other =
+        invoke(
+            LambdaEvents.withAuthorization(
+                forUser(load("get-preference-history.json"), "lambda-u1", user),
+                "Bearer " + TestTokens.forUser("someone-else")));
+    assertThat(other.status()).as(other.raw().toString()).isEqualTo(403);
+  }
+
   @Test
   void acceptsABase64EncodedBody() {
     String user = newUser();
