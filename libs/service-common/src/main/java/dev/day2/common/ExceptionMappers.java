@@ -1,5 +1,8 @@
 package dev.day2.common;
 
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,9 +18,25 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 class ExceptionMappers {
   private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
 
+  @Inject AllowedMethods allowed;
+
   @ServerExceptionMapper
   Response notFound(NotFoundException e) {
     return JsonErrors.of(404, "not_found", "no such resource");
+  }
+
+  /**
+   * A method the path does not answer: the JSON 405 with the {@code Allow} RFC 9110 requires, the
+   * same list {@code OPTIONS} answers ({@link AllowedMethods}).
+   */
+  @ServerExceptionMapper
+  Response notAllowed(NotAllowedException e, HttpServerRequest request) {
+    String allow = allowed.allowFor(request.path());
+    if (allow == null) { // RESTEasy matched a path no resource declares: cannot happen, but say so
+      allow = "OPTIONS";
+    }
+    ErrorBody body = ErrorBody.methodNotAllowed(request.method().name(), allow);
+    return Response.fromResponse(JsonErrors.of(405, body)).header("Allow", allow).build();
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * Publishes {@code http_server_requests_seconds_bucket} with fixed buckets (1 ms to 10 s), so
- * Prometheus can compute the p99 across replicas (the HighP99Latency alert and the dashboards). ^ *
+ * Prometheus can compute the p99 across replicas (the HighP99Latency alert and the dashboards).
  * Every service gets it from this library. Fixed buckets rather than Micrometer's percentile
  * histogram: 14 series per endpoint, not ~70.
  */

@@ -2,8 +2,6 @@ package dev.day2.preferences;
 
 import dev.day2.common.ErrorBody;
 import dev.day2.common.JsonErrors;
-import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -21,14 +19,6 @@ class ApiErrorMappers {
   @ServerExceptionMapper
   Response apiError(ApiError e) {
     return JsonErrors.of(e.status(), body(e));
-  }
-
-  /** A method the path does not answer: 405 with the {@code Allow} RFC 9110 requires. */
-  @ServerExceptionMapper
-  Response notAllowed(NotAllowedException e, HttpServerRequest request) {
-    String allow = PreferenceResource.allowFor(request.path());
-    ErrorBody body = ErrorBody.methodNotAllowed(request.method().name(), allow);
-    return Response.fromResponse(JsonErrors.of(405, body)).header("Allow", allow).build();
   }
 
   @ServerExceptionMapper

@@ -1,17 +1,13 @@
 package dev.day2.preferences;
 
 import io.quarkus.security.Authenticated;
-import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
-import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,25 +21,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * ({@link Access}). Not below {@code /preferences/}: any name there is a purpose.
  */
 @Authenticated
-@Path("/v1/users/{userId}/" + PreferenceHistoryResource.SEGMENT)
+@Path("/v1/users/{userId}/preference-history")
 @Produces(MediaType.APPLICATION_JSON)
 public class PreferenceHistoryResource {
-  static final String SEGMENT = "preference-history";
-
   private final PreferenceStore store;
   private final JsonWebToken token;
 
   PreferenceHistoryResource(PreferenceStore store, JsonWebToken token) {
     this.store = store;
     this.token = token;
-  }
-
-  @OPTIONS
-  @PermitAll
-  @NonBlocking
-  @Operation(hidden = true)
-  public Response options() {
-    return Response.ok().header("Allow", PreferenceResource.ALLOW_HISTORY).build();
   }
 
   @GET

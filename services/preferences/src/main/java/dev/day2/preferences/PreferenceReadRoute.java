@@ -22,7 +22,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code GET} and {@code HEAD /v1/users/{userId}/preferences/{purpose}}, the hot call, on a plain
  * Vert.x route instead of {@link PreferenceResource} (ADR 0129): Quarkus' security layer, the
  * request context and RESTEasy around it were two fifths of the service's CPU per read. The
- * resource keeps the path's other methods, and {@code OPTIONS}.
+ * resource keeps the path's other methods; {@code OPTIONS} and the 405s list both (service-common's
+ * {@code AllowedMethods} reads this route's methods from the router).
  *
  * <p>Every step is the resource's, in its order, with the same answers: the {@code Accept}
  * negotiation (JSON only: 406, or 400 when malformed); the bearer token from {@code Authorization:

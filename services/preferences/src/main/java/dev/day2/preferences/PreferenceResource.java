@@ -1,13 +1,10 @@
 package dev.day2.preferences;
 
 import io.quarkus.security.Authenticated;
-import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
-import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,20 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/v1/users/{userId}/preferences")
 @Produces(MediaType.APPLICATION_JSON)
 public class PreferenceResource {
-  /**
-   * The methods each path answers, for {@code Allow}: every 405 carries it (RFC 9110, 15.5.6;
-   * {@link ApiErrorMappers#notAllowed}) and OPTIONS answers it. RESTEasy's own OPTIONS listed every
-   * method of the class on both paths (PUT on the list, where it is a 405) and its 405 had no
-   * {@code Allow}. GET and HEAD of one preference are {@link PreferenceReadRoute}'s. AllowTest
-   * checks both lists against what each path really answers.
-   */
-  static final String ALLOW_LIST = "GET, HEAD, DELETE, OPTIONS";
-
-  static final String ALLOW_ONE = "GET, HEAD, PUT, DELETE, OPTIONS";
-
-  /** {@link PreferenceHistoryResource}'s path. */
-  static final String ALLOW_HISTORY = "GET, HEAD, OPTIONS";
-
   private final PreferenceStore store;
   private final Clock clock;
   private final int maxBodyBytes;
@@ -68,38 +51,6 @@ public class PreferenceResource {
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.token = token;
-  }
-
-  /**
-   * {@link #ALLOW_ONE} for a path below {@code /v1/users/{userId}/preferences/}, {@link
-   * #ALLOW_HISTORY} for {@code /v1/users/{userId}/preference-history}, else the list's.
-   */
-  static String allowFor(String path) {
-    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    // "", v1, users, {userId}, preferences[, {purpose}] or "", v1, users, {userId},
-    // preference-history
-    String[] segments = trimmed.split("/", -1);
-    if (segments.length == 5 && PreferenceHistoryResource.SEGMENT.equals(segments[4])) {
-      return ALLOW_HISTORY;
-    }
-    return segments.length > 5 ? ALLOW_ONE : ALLOW_LIST;
-  }
-
-  @OPTIONS
-  @PermitAll
-  @NonBlocking
-  @Operation(hidden = true)
-  public Response optionsOfList() {
-    return Response.ok().header("Allow", ALLOW_LIST).build();
-  }
-
-  @OPTIONS
-  @Path("/{purpose}")
-  @PermitAll
-  @NonBlocking
-  @Operation(hidden = true)
-  public Response optionsOfOne() {
-    return Response.ok().header("Allow", ALLOW_ONE).build();
   }
 
   /** The user id, well-formed (else 400) and one the caller's token may touch (else 403). */

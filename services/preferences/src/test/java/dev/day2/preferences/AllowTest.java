@@ -1,39 +1,29 @@
 package dev.day2.preferences;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.day2.service.testing.AllowChecks;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.response.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What each path answers is what its {@code Allow} says: OPTIONS lists exactly the methods that do
- * not answer 405, and every 405 is JSON naming the method, with the same {@code Allow} (RFC 9110,
- * 15.5.6). The truth is taken from the service's answers, so a method added or removed without its
- * Allow list fails here.
+ * What each path answers is what its {@code Allow} says ({@link AllowChecks}): the lists come from
+ * service-common's {@code AllowedMethods}, which reads the resources and the plain read route.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(JwtResource.class)
 @ExtendWith(SignedRequests.class)
 class AllowTest {
-  private static final List<String> METHODS =
-      List.of("GET", "HEAD", "PUT", "DELETE", "POST", "PATCH", "OPTIONS");
-
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -44,25 +34,20 @@ class AllowTest {
         "/v1/users/allow-user/preference-history/"
       })
   void allowListsExactlyTheMethodsThePathAnswers(String path) {
-    String allow = given().options(path).then().statusCode(200).extract().header("Allow");
-    Set<String> answered = new TreeSet<>();
-    for (String method : METHODS) {
-      var request = given();
-      if (method.startsWith("P")) {
-        request.contentType("application/json").body("{\"enabled\":true}");
-      }
-      Response answer = request.request(method, path);
-      if (answer.statusCode() != 405) {
-        answered.add(method);
-        continue;
-      }
-      assertThat(answer.header("Allow")).as(method + " " + path + ": Allow").isEqualTo(allow);
-      assertThat(answer.contentType()).startsWith("application/json");
-      assertThat(answer.jsonPath().getString("error")).isEqualTo("method_not_allowed");
-      assertThat(answer.jsonPath().getString("message"))
-          .isEqualTo(method + " is not allowed here; this path answers " + allow);
-    }
-    assertThat(answered).as("methods %s answers", path).isEqualTo(methods(allow));
+    AllowChecks.assertAllowListsExactlyWhatThePathAnswers(path);
+  }
+
+  /** The lists themselves, as the README's API table states them. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/v1/users/allow-user/preferences | GET, HEAD, DELETE, OPTIONS",
+        "/v1/users/allow-user/preferences/ads | GET, HEAD, PUT, DELETE, OPTIONS",
+        "/v1/users/allow-user/preference-history | GET, HEAD, OPTIONS"
+      })
+  void eachPathAnswersWhatTheReadmeSays(String path, String allow) {
+    assertThat(AllowChecks.assertAllowListsExactlyWhatThePathAnswers(path)).isEqualTo(allow);
   }
 
   @ParameterizedTest
@@ -83,11 +68,5 @@ class AllowTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).isEqualTo(200);
     assertThat(answer.headers().firstValue("Allow")).isPresent();
-  }
-
-  private static Set<String> methods(String allow) {
-    return Arrays.stream(allow.split(","))
-        .map(String::strip)
-        .collect(Collectors.toCollection(TreeSet::new));
   }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.day2.redis.testing.InjectRedisServer;
 import dev.day2.redis.testing.RedisServer;
 import dev.day2.redis.testing.RedisServerResource;
+import dev.day2.service.testing.AllowChecks;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -112,6 +113,15 @@ class WrpiResourceTest {
         .header("Allow", "GET, HEAD, OPTIONS")
         .body("error", equalTo("method_not_allowed"));
     given().options("/v0/wrpi").then().statusCode(200).header("Allow", "GET, HEAD, OPTIONS");
+  }
+
+  /** The index (a resource) and the WRPI (a plain route) list what they answer alike (ADR 0138). */
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/v0/wrpi"})
+  void allowListsExactlyWhatEachPathAnswers(String path) {
+    org.assertj.core.api.Assertions.assertThat(
+            AllowChecks.assertAllowListsExactlyWhatThePathAnswers(path))
+        .isEqualTo("GET, HEAD, OPTIONS");
   }
 
   @Test
