@@ -48,15 +48,26 @@ sub vcl_recv {
   if (req.method != "GET" && req.method != "HEAD") {
     return (pass);
   }
-  # Tiles and TileJSON are public: cookies and credentials never reach the cache key.
+  # Tiles, TileJSON and tables are public: cookies and credentials never reach the cache key.
   unset req.http.Cookie;
-  if (req.url !~ "^/maps/tileset/" || req.http.Authorization) {
+  if (req.url !~ "^/maps/(tileset|table)/" || req.http.Authorization) {
     return (pass);
   }
-  # The cache key is the path and the tileset version `v` of the TileJSON's tile URLs: any other
-  # query parameter (a tracker's, a cache-buster's) is dropped here, so it neither splits the cache
-  # nor takes a request past it to the tile store (in production BigQuery, which bills each query).
-  if (req.url ~ "\?") {
+  if (req.url ~ "^/maps/table/") {
+    # A table's GeoJSON (up to 10 MiB, a BigQuery job or a long PostgreSQL read per miss) is keyed
+    # on its path and the two parameters that choose the answer, geomField and format, in one
+    # order; any other parameter is dropped, as for tiles. "/t?a=1&format=g" -> "/t&a=1&format=g"
+    # -> "/t&format=g" -> "/t?format=g". A path holding "&" is not rewritten (the API refuses it).
+    if (req.url ~ "^/maps/table/[^?&]*\?") {
+      set req.url = regsub(req.url, "\?", "&");
+      set req.url = regsuball(req.url, "&(?!(?:geomField|format)=)[^&]*", "");
+      set req.url = std.querysort(regsub(req.url, "&", "?"));
+    }
+  } else if (req.url ~ "\?") {
+    # The cache key is the path and the tileset version `v` of the TileJSON's tile URLs: any other
+    # query parameter (a tracker's, a cache-buster's) is dropped here, so it neither splits the
+    # cache nor takes a request past it to the tile store (in production BigQuery, which bills
+    # each query).
     if (req.url ~ "[?&]v=[^&]*") {
       set req.url = regsub(req.url, "^([^?]*)\?(?:.*&)?(v=[^&]*).*$", "\1?\2");
     } else {
@@ -102,7 +113,10 @@ sub vcl_backend_response {
     set beresp.uncacheable = true;
     return (deliver);
   }
-  if (beresp.status != 200 && beresp.status != 204 && beresp.status != 404) {
+  # What the API marks no-store (its own errors: an unknown tileset or table) is never stored. This
+  # VCL returns before the built-in one, which would otherwise have checked it.
+  if (beresp.status != 200 && beresp.status != 204 && beresp.status != 404
+      || beresp.http.Cache-Control ~ "(?i)no-store|private") {
     set beresp.uncacheable = true;
     return (deliver);
   }

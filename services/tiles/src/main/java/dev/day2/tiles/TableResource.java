@@ -8,22 +8,28 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code GET /maps/table/{id}?geomField=geom&format=geojson}: a source table as a GeoJSON
- * FeatureCollection; {@code 413} when it would exceed {@code MAX_JSON_RESPONSE_SIZE}.
+ * FeatureCollection; {@code 413} when it would exceed {@code MAX_JSON_RESPONSE_SIZE}. Cacheable for
+ * {@code TILES_TABLE_MAX_AGE} ({@link CachePolicy#table}); an unknown table is not.
  */
 @Path("/maps/table/{id}")
 public class TableResource {
   private final TableSource tables;
   private final long maxBytes;
+  private final CachePolicy cache;
 
   TableResource(
-      TableSource tables, @ConfigProperty(name = "tiles.max-json-response-size") long maxBytes) {
+      TableSource tables,
+      @ConfigProperty(name = "tiles.max-json-response-size") long maxBytes,
+      CachePolicy cache) {
     this.tables = tables;
     this.maxBytes = maxBytes;
+    this.cache = cache;
   }
 
   @GET
@@ -41,15 +47,18 @@ public class TableResource {
           "geomField must be a column name, got '" + TileAddress.clip(geomField) + "'");
     }
     if (!tables.has(id)) {
-      return Uni.createFrom()
-          .item(JsonErrors.of(404, "unknown_table", "no table named '" + id + "'"));
+      Response unknown = JsonErrors.of(404, "unknown_table", "no table named '" + id + "'");
+      unknown.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, CachePolicy.NO_STORE);
+      return Uni.createFrom().item(unknown);
     }
     return tables
         .geoJson(id, geomField, maxBytes)
         .map(result ->
             switch (result) {
               case GeoJsonResult.Body body ->
-                  Response.ok(body.bytes(), "application/geo+json").build();
+                  Response.ok(body.bytes(), "application/geo+json")
+                      .header(HttpHeaders.CACHE_CONTROL, cache.table())
+                      .build();
               case GeoJsonResult.NoSuchColumn missing ->
                   JsonErrors.of(
                       400, "bad_request", "table '" + id + "' has no column '" + geomField + "'");

@@ -242,6 +242,7 @@ class TileResourceTest {
             .extract()
             .response();
     assertThat(response.contentType()).startsWith("application/geo+json");
+    assertThat(response.header("Cache-Control")).isEqualTo("public, max-age=300");
     assertThat(response.jsonPath().getString("type")).isEqualTo("FeatureCollection");
     assertThat(response.jsonPath().getList("features")).hasSize(1207);
     assertThat(response.jsonPath().getString("features[0].geometry.type"))
@@ -271,6 +272,7 @@ class TileResourceTest {
         .get("/maps/table/tileset_tiles")
         .then()
         .statusCode(404)
+        .header("Cache-Control", "no-store")
         .body("error", equalTo("unknown_table"));
   }
 

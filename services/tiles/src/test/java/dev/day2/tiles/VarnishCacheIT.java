@@ -295,6 +295,44 @@ class VarnishCacheIT {
     assertThat(new String(second.body(), StandardCharsets.UTF_8)).contains("internal_error");
   }
 
+  /**
+   * A table's GeoJSON is read once per max-age, keyed on geomField and format in any order; other
+   * parameters neither split the key nor reach the store.
+   */
+  @Test
+  @Order(6)
+  void aTableIsCachedOnItsTwoParametersOnly() throws Exception {
+    HttpResponse<byte[]> first = get("/maps/table/osm_buildings?geomField=geom&format=geojson");
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(cache(first)).isEqualTo("MISS");
+    HttpResponse<byte[]> reordered =
+        get("/maps/table/osm_buildings?utm_source=x&format=geojson&geomField=geom&_=1");
+    assertThat(reordered.statusCode()).isEqualTo(200);
+    assertThat(cache(reordered)).isEqualTo("HIT");
+    assertThat(reordered.body()).isEqualTo(first.body());
+
+    HttpResponse<byte[]> bare = get("/maps/table/osm_buildings?nocache=1");
+    assertThat(cache(bare)).isEqualTo("MISS"); // the API's defaults: a key of its own
+    assertThat(cache(get("/maps/table/osm_buildings"))).isEqualTo("HIT");
+
+    HttpResponse<byte[]> bad = get("/maps/table/osm_buildings?geomField=nope");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(cache(get("/maps/table/osm_buildings?geomField=nope"))).isEqualTo("MISS");
+  }
+
+  /** The API's 404s for what does not exist say no-store, and the cache keeps none of them. */
+  @Test
+  @Order(6)
+  void anUnknownTableOrTilesetIsNeverCached() throws Exception {
+    for (String path : new String[] {"/maps/table/nope", "/maps/tileset/nope"}) {
+      HttpResponse<byte[]> first = get(path);
+      HttpResponse<byte[]> second = get(path);
+      assertThat(first.statusCode()).as(path).isEqualTo(404);
+      assertThat(second.statusCode()).as(path).isEqualTo(404);
+      assertThat(cache(second)).as(path).isEqualTo("MISS");
+    }
+  }
+
   @Test
   @Order(7)
   void servesStaleTilesWhileEveryBackendIsDown() throws Exception {
