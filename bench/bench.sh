@@ -84,7 +84,7 @@ CONF
 # The JVM options every topology ships (deploy/images/jvm.options, as java reads it in the images)
 # with make run's heap cap (local/.../RunnerConfig.java), plus JAVA_OPTS_EXTRA for an A/B run.
 read -r -a JVM_OPTS <<<"@$ROOT/deploy/images/jvm.options -Xmx256m ${JAVA_OPTS_EXTRA:-}"
-declare -A LAUNCHED SVC_PID READY_MS RSS_MB
+declare -A LAUNCHED SVC_PID READY_MS RSS_MB UP_MS UP_RSS_MB
 # The JDK's AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) from a training
 # run, beside each jar as quarkus-app/$AOT_FILE. BENCH_AOT=use (default) starts a service with its
 # cache when there is one, =train runs this script as the training run that writes the caches
@@ -113,11 +113,17 @@ start_service() { # start_service LABEL PORT [ENV=VALUE ...]: the packaged jar, 
 }
 
 ready() { # ready LABEL URL [curl args...]: like await, every 10 ms, then records the service's
-  # start-to-ready time (launch to the first 2xx) and its resident memory, idle, at that moment
+  # start-to-up time (launch to the first 2xx of its liveness probe, URL's .../live) and its
+  # resident memory then, and its start-to-ready time (launch to the first 2xx of URL, the warm-up
+  # of ADR 0140 included) and its resident memory, idle, at that moment
   local label=$1 url=$2; shift 2
-  local deadline=$((SECONDS + 120))
+  local deadline=$((SECONDS + 120)) live=${url%/ready}/live
   while ((SECONDS < deadline)); do
-    if curl -fsS -o /dev/null "$@" "$url" 2>/dev/null; then
+    if [[ -z ${UP_MS[$label]:-} ]] && curl -fsS -o /dev/null "$@" "$live" 2>/dev/null; then
+      UP_MS[$label]=$((($(date +%s%N) - LAUNCHED[$label]) / 1000000))
+      UP_RSS_MB[$label]=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/${SVC_PID[$label]}/status")
+    fi
+    if [[ -n ${UP_MS[$label]:-} ]] && curl -fsS -o /dev/null "$@" "$url" 2>/dev/null; then
       READY_MS[$label]=$((($(date +%s%N) - LAUNCHED[$label]) / 1000000))
       RSS_MB[$label]=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/${SVC_PID[$label]}/status")
       return 0
@@ -462,13 +468,15 @@ report=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
     printf '%-14s %12.0f %9s %-13s %6s %-24s %7s %7s %7s\n' "$label" "$rps" "$p99" "$base" "$ratio" \
       "$verdict" "$all_us" "$svc_us" "$dep_us"
   done
-  # Start-to-ready (launch to the first 2xx of the readiness probe, JVM start included) and the
-  # resident memory at that moment, idle; goals < 2 s and < 200 MB (README, Performance).
-  printf '\n%-14s %9s %-9s %7s %s\n' service ready_ms goal rss_mb goal
+  # Start-to-up (launch to the first 2xx of the liveness probe, JVM start included) against the
+  # < 2 s goal; start-to-ready (the readiness probe: the warm-up of ADR 0140 included, reported);
+  # resident memory at up and, idle, at ready against < 200 MB (README, Performance).
+  printf '\n%-14s %6s %-6s %8s %6s %8s %s\n' service up_ms goal ready_ms rss_up rss_ready goal
   for label in hello wrpi-api counter tiles preferences hello-cold wrpi-api-cold counter-cold; do
     [[ -n ${READY_MS[$label]:-} ]] || continue
-    printf '%-14s %9s %-9s %7s %s\n' "$label" "${READY_MS[$label]}" \
-      "$( ((READY_MS[$label] < 2000)) && echo met || echo MISSED)" "${RSS_MB[$label]}" \
+    printf '%-14s %6s %-6s %8s %6s %8s %s\n' "$label" "${UP_MS[$label]}" \
+      "$( ((UP_MS[$label] < 2000)) && echo met || echo MISSED)" "${READY_MS[$label]}" \
+      "${UP_RSS_MB[$label]}" "${RSS_MB[$label]}" \
       "$( ((RSS_MB[$label] < 200)) && echo met || echo MISSED)"
   done
 } | tee "$report"

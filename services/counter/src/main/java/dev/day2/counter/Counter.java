@@ -23,6 +23,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 class Counter {
   static final String KEY = "hits";
 
+  /**
+   * Where a replica's own warm-up visits go (ADR 0140): the same {@code INCR} on the same
+   * connection, so the warm-up compiles the visit's path, but never in the visits' count.
+   */
+  static final String WARM_UP_KEY = "hits:warm-up";
+
   private final io.micrometer.core.instrument.Counter served;
   private final Duration timeout;
   private final EventLoopRedis loops;
@@ -48,5 +54,10 @@ class Counter {
             served.increment();
           }
         });
+  }
+
+  /** Counts one more of this replica's warm-up visits ({@link #WARM_UP_KEY}), not in the metric. */
+  Future<Long> warmUp() {
+    return loops.incr(WARM_UP_KEY, timeout);
   }
 }

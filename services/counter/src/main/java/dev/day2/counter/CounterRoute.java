@@ -1,6 +1,7 @@
 package dev.day2.counter;
 
 import dev.day2.common.PlainRoutes;
+import dev.day2.common.WarmUp;
 import dev.day2.redis.RedisRouteErrors;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,14 +20,17 @@ import jakarta.inject.Singleton;
  * PlainRoutes} gives it what the resource had from the framework: {@code HEAD} (counts, as the
  * original Flask app's did), {@code OPTIONS}, a JSON 405 for other methods, the {@code Accept}
  * negotiation and a JSON 400 for a malformed one (the resource answered 500); {@link
- * RedisRouteErrors} the JSON 503/500 every Redis-backed service answers.
+ * RedisRouteErrors} the JSON 503/500 every Redis-backed service answers. The replica's own warm-up
+ * visits (ADR 0140) count under a key of their own.
  */
 @Singleton
 class CounterRoute {
   private final Counter counter;
+  private final WarmUp warmUp;
 
-  CounterRoute(Counter counter) {
+  CounterRoute(Counter counter, WarmUp warmUp) {
     this.counter = counter;
+    this.warmUp = warmUp;
   }
 
   void register(@Observes Router router) {
@@ -36,8 +40,7 @@ class CounterRoute {
   private void visit(RoutingContext context) {
     PlainRoutes.prefersJson(context)
         .ifPresent(json ->
-            counter
-                .increment()
+            (warmUp.isWarmUp(context.request()) ? counter.warmUp() : counter.increment())
                 .onComplete(seen -> {
                   if (seen.succeeded()) {
                     answer(context, json, seen.result());
