@@ -29,19 +29,8 @@ class CounterWarmUpIT {
     try (RedisServer redis = RedisServer.startNew()) {
       int port = FreePorts.next();
       Map<String, String> env =
-          Map.of(
-              "PORT",
-              "" + port,
-              "HOST",
-              "127.0.0.1",
-              "REDIS_HOST",
-              redis.host(),
-              "REDIS_PORT",
-              "" + redis.port(),
-              "WARM_UP",
-              "1s",
-              "ACCESS_LOG",
-              "all");
+          WarmUpChecks.env(
+              port, Map.of("REDIS_HOST", redis.host(), "REDIS_PORT", "" + redis.port()));
       try (TestProcess counter =
           TestProcess.startJar(
               "counter", JAR, List.of(), env, null, List.of("REDIS_", "WARM_UP", "ACCESS_LOG"))) {

@@ -26,8 +26,7 @@ class HelloWarmUpIT {
   @Test
   void warmsUpBeforeReadyUnseen() throws Exception {
     int port = FreePorts.next();
-    Map<String, String> env =
-        Map.of("PORT", "" + port, "HOST", "127.0.0.1", "WARM_UP", "1s", "ACCESS_LOG", "all");
+    Map<String, String> env = WarmUpChecks.env(port, Map.of());
     try (TestProcess hello =
         TestProcess.startJar(
             "hello", JAR, List.of(), env, null, List.of("WARM_UP", "ACCESS_LOG"))) {

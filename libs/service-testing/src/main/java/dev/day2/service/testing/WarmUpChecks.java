@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +52,20 @@ public final class WarmUpChecks {
     Matcher outcome = OUTCOME.matcher(ready.body());
     assertThat(outcome.find()).as("the warm-up's outcome in " + ready.body()).isTrue();
     return outcome.group(1);
+  }
+
+  /**
+   * The environment of a packaged jar started to watch its warm-up: {@code port} on loopback, a 1-s
+   * warm-up, every request in the access log (so a warm-up line would show), and {@code extra}.
+   * Start it with {@code WARM_UP} and {@code ACCESS_LOG} among the variables it unsets.
+   */
+  public static Map<String, String> env(int port, Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("PORT", Integer.toString(port));
+    env.put("HOST", "127.0.0.1");
+    env.put("WARM_UP", "1s");
+    env.put("ACCESS_LOG", "all");
+    return env;
   }
 
   /** The number of requests a warm-up outcome says were answered. */

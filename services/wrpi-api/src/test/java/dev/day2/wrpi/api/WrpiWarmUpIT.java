@@ -27,21 +27,15 @@ class WrpiWarmUpIT {
       redis.call("MSET", "wrpi-latest", "1.5", "wrpi-timestamp", "2026-12-03T02:00:00+0000");
       int port = FreePorts.next();
       Map<String, String> env =
-          Map.of(
-              "PORT",
-              "" + port,
-              "HOST",
-              "127.0.0.1",
-              "REDIS_HOST",
-              redis.host(),
-              "REDIS_PORT",
-              "" + redis.port(),
-              "APP_PASSWORD",
-              password,
-              "WARM_UP",
-              "1s",
-              "ACCESS_LOG",
-              "all");
+          WarmUpChecks.env(
+              port,
+              Map.of(
+                  "REDIS_HOST",
+                  redis.host(),
+                  "REDIS_PORT",
+                  "" + redis.port(),
+                  "APP_PASSWORD",
+                  password));
       try (TestProcess api =
           TestProcess.startJar(
               "wrpi-api",
