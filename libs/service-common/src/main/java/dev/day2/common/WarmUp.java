@@ -120,8 +120,14 @@ public class WarmUp {
     if (phase != Phase.WAITING || !started.compareAndSet(false, true)) {
       return; // off, or already started: the event comes once per server verticle
     }
-    InetSocketAddress address = new InetSocketAddress(loopbackFor(host), server.get().getPort());
-    Thread.ofPlatform().name("warm-up").daemon().start(() -> run(address));
+    try {
+      InetSocketAddress address = new InetSocketAddress(loopbackFor(host), server.get().getPort());
+      Thread.ofPlatform().name("warm-up").daemon().start(() -> run(address));
+    } catch (RuntimeException e) { // no port, no thread: report ready cold rather than never
+      outcome = "failed: " + e;
+      phase = Phase.DONE;
+      LOG.warnf("warm-up not started, reporting ready cold: %s", e.toString());
+    }
   }
 
   /** The address to reach a server bound to {@code host}: loopback for a wildcard. */

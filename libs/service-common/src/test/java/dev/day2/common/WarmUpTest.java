@@ -88,7 +88,7 @@ class WarmUpTest {
   }
 
   @Test
-  void aRequestIsTheWarmUpsOnlyWithItsTokenAndOnlyWhileItRuns() {
+  void aRequestIsTheWarmUpsOnlyWithItsTokenAndOnlyWhileItRuns() throws IOException {
     WarmUp warmUp = new WarmUp(Duration.ofMillis(100), List.of(WarmUpRequests.Request.get("/")));
     Map<String, String> tokens = new ConcurrentHashMap<>();
     InetSocketAddress address =
@@ -111,6 +111,9 @@ class WarmUpTest {
           }
           request.response().end();
         });
+    try (WarmUpClient client = new WarmUpClient(later)) {
+      client.exchange(WarmUpClient.encode(WarmUpRequests.Request.get("/"), "x", token));
+    }
     WarmUp other = new WarmUp(Duration.ofMillis(100), List.of(WarmUpRequests.Request.get("/")));
     other.run(later); // another process's warm-up: another token
     assertThat(marked).hasValue(0);
