@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -142,12 +143,8 @@ class PreferenceStore {
       Key key = keys.getFirst();
       return find(key.userId(), key.purpose()).map(found -> Map.of(key, found)).orElseGet(Map::of);
     }
-    String[] users = new String[Math.max(keys.size(), ReadBatcher.MAX_BATCH)];
-    String[] purposes = new String[users.length];
-    for (int i = 0; i < keys.size(); i++) {
-      users[i] = keys.get(i).userId();
-      purposes[i] = keys.get(i).purpose();
-    }
+    String[] users = padded(keys, Key::userId);
+    String[] purposes = padded(keys, Key::purpose);
     return call(
         "find",
         c -> {
@@ -166,6 +163,18 @@ class PreferenceStore {
             return found;
           }
         });
+  }
+
+  /**
+   * One column of {@code keys} for the batch statement, padded with NULLs to {@link
+   * ReadBatcher#MAX_BATCH} so PostgreSQL keeps one plan for every batch ({@link #findAll}).
+   */
+  static String[] padded(List<Key> keys, Function<Key, String> column) {
+    String[] values = new String[Math.max(keys.size(), ReadBatcher.MAX_BATCH)];
+    for (int i = 0; i < keys.size(); i++) {
+      values[i] = column.apply(keys.get(i));
+    }
+    return values;
   }
 
   /** Sets the preference for {@code actor} (who asked: the history's {@code changed_by}). */

@@ -203,7 +203,8 @@ class PreferenceApiTest {
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
-        .body(containsString("Database connections health check"));
+        .body(containsString("Database connections health check"))
+        .body(containsString("Reactive PostgreSQL connections health check"));
     given().get("/v1/users/metrics-probe/preferences");
     given()
         .get("/q/metrics")
@@ -211,6 +212,7 @@ class PreferenceApiTest {
         .statusCode(200)
         .body(containsString("http_server_requests_seconds_count"))
         .body(containsString("agroal_"))
+        .body(containsString("sql_pool_active"))
         .body(containsString("preferences_read_batch_size_count"));
   }
 

@@ -110,7 +110,8 @@ class ReadBatcherTest {
     AtomicLong now = new AtomicLong();
     Duration timeout = Duration.ofSeconds(5);
     SimpleMeterRegistry ownRegistry = new SimpleMeterRegistry();
-    ReadBatcher batcher = new ReadBatcher(store, timeout, now::get, ownRegistry);
+    ReadBatcher batcher =
+        new ReadBatcher(ReadBatcher.onJdbc(store), timeout, now::get, ownRegistry);
     List<CompletableFuture<Optional<Preference>>> answers = new ArrayList<>();
 
     TestPostgres.whileLocked(
@@ -151,7 +152,10 @@ class ReadBatcherTest {
         };
     ReadBatcher batcher =
         new ReadBatcher(
-            failsOnce, Duration.ofSeconds(5), System::nanoTime, new SimpleMeterRegistry());
+            ReadBatcher.onJdbc(failsOnce),
+            Duration.ofSeconds(5),
+            System::nanoTime,
+            new SimpleMeterRegistry());
 
     assertThatThrownBy(
             () -> batcher.find(user, "ads").toCompletableFuture().get(30, TimeUnit.SECONDS))
