@@ -1,5 +1,7 @@
 package dev.day2.preferences;
 
+import static dev.day2.preferences.LockWaits.await;
+import static dev.day2.preferences.LockWaits.waitingForALock;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,7 +54,7 @@ class ReactiveReadsTest {
         PostgresResource.database,
         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
             + " WHERE application_name = 'preferences-reads'");
-    await("no reactive session left", () -> readsOnTheReactivePool() == 0);
+    await("no reactive session left", WAIT_MS, () -> readsOnTheReactivePool() == 0);
     given()
         .get("/v1/users/{u}/preferences/ads", user)
         .then()
@@ -80,7 +82,7 @@ class ReactiveReadsTest {
               .cause()
               .isInstanceOf(SQLTimeoutException.class);
           // the lock is still held: only the cancel request can have ended the wait
-          await("the timed-out statement no longer waits", () -> waitingForALock() == 0);
+          await("the timed-out statement no longer waits", WAIT_MS, () -> waitingForALock() == 0);
         });
     assertThat(
             reads
@@ -123,7 +125,7 @@ class ReactiveReadsTest {
                   read.complete(found);
                 }
               });
-          await("the statement waits for the lock", () -> waitingForALock() == 1);
+          await("the statement waits for the lock", WAIT_MS, () -> waitingForALock() == 1);
           long pid =
               TestPostgres.queryLong(
                   PostgresResource.database,
@@ -136,6 +138,7 @@ class ReactiveReadsTest {
           // run again: it waits for the lock anew, and nothing has answered the read
           await(
               "the statement waits again",
+              WAIT_MS,
               () ->
                   read.isDone()
                       || waitingForALock() == 1 && (function.contains("cancel") || !alive(pid)));
@@ -195,27 +198,5 @@ class ReactiveReadsTest {
         PostgresResource.database,
         "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'preferences-reads'"
             + " AND query LIKE '%user_id = $1 AND purpose = $2%'");
-  }
-
-  private static long waitingForALock() throws Exception {
-    return TestPostgres.queryLong(
-        PostgresResource.database,
-        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-            + " AND application_name LIKE 'preferences%'");
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void await(String what, Check check) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-    while (!check.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + WAIT_MS + " ms: " + what);
-      }
-      Thread.sleep(10);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.day2.preferences;
 
+import static dev.day2.preferences.LockWaits.await;
+import static dev.day2.preferences.LockWaits.waitingForALock;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,11 +80,14 @@ class ReadBatcherTest {
           "preference",
           () -> {
             answers.add(clients.submit(() -> get(keys.get(0))));
-            await("the first read's statement waits for the lock", () -> waitingForALock() == 1);
+            await(
+                "the first read's statement waits for the lock",
+                WAIT_MS,
+                () -> waitingForALock() == 1);
             for (String[] key : keys.subList(1, keys.size())) {
               answers.add(clients.submit(() -> get(key)));
             }
-            await("the other reads are queued", () -> reads.queued() == keys.size() - 1);
+            await("the other reads are queued", WAIT_MS, () -> reads.queued() == keys.size() - 1);
           });
       for (int i = 0; i < keys.size(); i++) {
         Response answer = answers.get(i).get(30, TimeUnit.SECONDS);
@@ -119,7 +124,10 @@ class ReadBatcherTest {
         "preference",
         () -> {
           answers.add(batcher.find(user, "ads").toCompletableFuture());
-          await("the first read's statement waits for the lock", () -> waitingForALock() == 1);
+          await(
+              "the first read's statement waits for the lock",
+              WAIT_MS,
+              () -> waitingForALock() == 1);
           answers.add(batcher.find(user, "ads").toCompletableFuture());
           now.addAndGet(timeout.toNanos() + 1); // the second has now waited longer than the bound
         });
@@ -168,27 +176,5 @@ class ReadBatcherTest {
 
   private static Response get(String[] key) {
     return given().get("/v1/users/{u}/preferences/{p}", key[0], key[1]);
-  }
-
-  private static long waitingForALock() throws Exception {
-    return TestPostgres.queryLong(
-        PostgresResource.database,
-        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-            + " AND query LIKE '%FROM preference%'");
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void await(String what, Check check) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-    while (!check.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + WAIT_MS + " ms: " + what);
-      }
-      Thread.sleep(10);
-    }
   }
 }
