@@ -38,7 +38,8 @@ class QueryTimeoutTest {
     PreferenceApiTest.put(user, "ads", "{\"enabled\":true}").then().statusCode(200);
 
     // The lock is held while the request runs: a 503 can only come from the bound. The read's
-    // statement is run by ReadBatcher's thread; the failure is still logged with its request's id.
+    // statement is answered on the reactive pool's event loop (ADR 0141); the failure is still
+    // logged with its request's id.
     String requestId = "qt-" + UUID.randomUUID();
     List<String> logged = new ArrayList<>();
     TestPostgres.whileLocked(

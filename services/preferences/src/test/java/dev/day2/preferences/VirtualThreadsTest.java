@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The API's blocking JDBC calls run on virtual threads (ADR 0118), not on the worker pool: every
  * method but the read of one preference, and many more concurrent requests than the pool has
  * connections all answered. The read of one preference answers on the event loop, from a plain
- * route ({@link PreferenceReadRouteTest}), its statement run by {@link ReadBatcher}'s virtual
- * thread (ADR 0122, {@link ReadBatcherTest}).
+ * route ({@link PreferenceReadRouteTest}), its statement batched by {@link ReadBatcher} on the
+ * reactive client (ADR 0122, 0141; {@link ReadBatcherTest}, {@link ReactiveReadsTest}).
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
