@@ -63,6 +63,37 @@ class ReactiveReadsTest {
     assertThat(readsOnTheReactivePool()).isEqualTo(1);
   }
 
+  /**
+   * The drills found it: with {@code ssl-mode=prefer} against a server without TLS, Vert.x' client
+   * opened a second TCP connection for the plain-text session and left the declined one open, a
+   * backend waiting 60 s (authentication_timeout) for a startup packet that never came, which held
+   * a fast shutdown of PostgreSQL for those 60 s. Every client socket to the server must be a
+   * session.
+   */
+  @Test
+  void everyConnectionToTheServerIsASession() throws Exception {
+    String user = "rr-" + UUID.randomUUID();
+    PreferenceApiTest.put(user, "ads", "{\"enabled\":true}").then().statusCode(200);
+    TestPostgres.queryLong(
+        PostgresResource.database,
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE application_name = 'preferences-reads'");
+    given().get("/v1/users/{u}/preferences/ads", user).then().statusCode(200); // a new connection
+    try (var c = TestPostgres.connect(PostgresResource.database);
+        var s = c.createStatement();
+        var rs =
+            s.executeQuery(
+                "SELECT count(*), current_setting('port')::int FROM pg_stat_activity"
+                    + " WHERE client_port IS NOT NULL")) {
+      rs.next();
+      long sessions = rs.getLong(1);
+      int port = rs.getInt(2);
+      assertThat(ClientSockets.establishedTo(port))
+          .as("client sockets to :%d", port)
+          .isEqualTo(sessions);
+    }
+  }
+
   @Test
   void aStatementBehindALockTimesOutAndIsCancelledOnTheServer() throws Exception {
     String user = "rr-" + UUID.randomUUID();
