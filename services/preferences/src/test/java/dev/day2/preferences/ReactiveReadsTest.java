@@ -48,12 +48,7 @@ class ReactiveReadsTest {
 
   @Test
   void theServiceReadsOnTheReactivePoolUnderItsOwnApplicationName() throws Exception {
-    String user = "rr-" + UUID.randomUUID();
-    PreferenceApiTest.put(user, "ads", "{\"enabled\":true}").then().statusCode(200);
-    TestPostgres.queryLong(
-        PostgresResource.database,
-        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-            + " WHERE application_name = 'preferences-reads'");
+    String user = userWithoutReadSessions();
     await("no reactive session left", WAIT_MS, () -> readsOnTheReactivePool() == 0);
     given()
         .get("/v1/users/{u}/preferences/ads", user)
@@ -72,12 +67,7 @@ class ReactiveReadsTest {
    */
   @Test
   void everyConnectionToTheServerIsASession() throws Exception {
-    String user = "rr-" + UUID.randomUUID();
-    PreferenceApiTest.put(user, "ads", "{\"enabled\":true}").then().statusCode(200);
-    TestPostgres.queryLong(
-        PostgresResource.database,
-        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-            + " WHERE application_name = 'preferences-reads'");
+    String user = userWithoutReadSessions();
     given().get("/v1/users/{u}/preferences/ads", user).then().statusCode(200); // a new connection
     try (var c = TestPostgres.connect(PostgresResource.database);
         var s = c.createStatement();
@@ -221,6 +211,17 @@ class ReactiveReadsTest {
 
   private static PgException pgError(String state) {
     return new PgException("test", "ERROR", state, "detail");
+  }
+
+  /** A user with one preference stored, and the read pool's sessions all terminated. */
+  private static String userWithoutReadSessions() throws Exception {
+    String user = "rr-" + UUID.randomUUID();
+    PreferenceApiTest.put(user, "ads", "{\"enabled\":true}").then().statusCode(200);
+    TestPostgres.queryLong(
+        PostgresResource.database,
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE application_name = 'preferences-reads'");
+    return user;
   }
 
   /** The reactive pool's sessions whose last statement was the read of one preference. */
